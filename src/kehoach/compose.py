@@ -1,0 +1,504 @@
+"""Plan → neutral blocks: numbering, punctuation, variables, emphasis.
+
+Everything a clerk used to type by hand and get wrong is decided here from
+the data: labels (I., 1., 1.1., a)), the ``;`` … ``.`` of căn cứ and Nơi
+nhận, the final ``./.``, upper case where the decree asks for it, the
+leading zeros of dates and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from kehoach import rules
+from kehoach.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.dates import money_text, number_text, place_date_line
+from kehoach.errors import InvalidInput, Problem
+from kehoach.loader import Loaded, PathKey
+from kehoach.model import TASK_COLUMNS, Bang, HoatDong, Muc, Plan, PhuLuc, Y
+from kehoach.phrases import phrase
+from kehoach.templating import TemplateProblem, render_text
+
+# ------------------------------------------------------------------ text --
+
+_EMPHASIS = re.compile(r"\\\*|\*\*(.+?)\*\*|\*(.+?)\*")
+
+
+def inline(text: str) -> tuple[Run, ...]:
+    """``**đậm**`` and ``*nghiêng*`` inside any text; ``\\*`` is a literal star."""
+    if "*" not in text:
+        return (Run(text),)
+    runs: list[Run] = []
+    pos = 0
+    plain = ""
+    for match in _EMPHASIS.finditer(text):
+        plain += text[pos:match.start()]
+        pos = match.end()
+        if match.group(0) == "\\*":
+            plain += "*"
+            continue
+        if plain:
+            runs.append(Run(plain))
+            plain = ""
+        if match.group(1) is not None:
+            runs.append(Run(match.group(1), bold=True))
+        else:
+            runs.append(Run(match.group(2), italic=True))
+    plain += text[pos:]
+    if plain:
+        runs.append(Run(plain))
+    return tuple(runs)
+
+
+def plain_text(text: str) -> str:
+    return "".join(r.text for r in inline(text))
+
+
+def _ending(text: str, mark: str) -> str:
+    """Replace a trailing list punctuation by ``mark`` (``;`` or ``.``)."""
+    return re.sub(r"[\s;,.]*$", "", text) + mark
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def letter(n: int) -> str:
+    letters = rules.VIETNAMESE_LETTERS
+    return letters[(n - 1) % len(letters)] * ((n - 1) // len(letters) + 1)
+
+
+_ADMIN_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+
+
+def agency_in_sentence(lines: Iterable[str]) -> str:
+    """``ỦY BAN NHÂN DÂN`` / ``XÃ ĐỒNG TUYỀN`` → ``Ủy ban nhân dân xã Đồng Tuyền``."""
+    parts = []
+    for i, line in enumerate(lines):
+        lower = line.lower()
+        if i == 0:
+            parts.append(lower[:1].upper() + lower[1:])
+            continue
+        for word in _ADMIN_WORDS:
+            if lower.startswith(word + " "):
+                rest = line[len(word) + 1:]
+                parts.append(word + " " + " ".join(w[:1].upper() + w[1:].lower() for w in rest.split()))
+                break
+        else:
+            parts.append(lower)
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------- compose --
+
+
+class _Composer:
+    def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
+        self.plan = plan
+        self.loaded = loaded
+        self.problems = []
+        self.context = self._context()
+        self.blocks: list = []
+
+    # text with variables -------------------------------------------------
+    def _context(self) -> dict[str, Any]:
+        plan = self.plan
+        context: dict[str, Any] = {
+            "nam": plan.nam, "nam_truoc": plan.nam - 1, "nam_sau": plan.nam + 1,
+            "so": number_text(plan.so).strip(), "ky_hieu": plan.ky_hieu,
+        }
+        context.update(plan.bien)
+        return context
+
+    def t(self, text: str, path: PathKey) -> str:
+        try:
+            return render_text(text, self.context)
+        except TemplateProblem as exc:
+            self._problem(path, str(exc))
+            return text
+
+    def para(self, role: str, text: str, path: PathKey, *, upper: bool = False) -> Para:
+        rendered = self.t(text, path)
+        return Para(role, tuple(Run(r.text.upper(), r.bold, r.italic) for r in inline(rendered)) if upper
+                    else inline(rendered))
+
+    # document ------------------------------------------------------------
+    def compose(self) -> Document:
+        plan = self.plan
+        self.context["dia_danh"] = self.t(plan.dia_danh, ("dia_danh",))
+        self.agency_lines = [self.t(x, ("co_quan", "ten", i)).upper() for i, x in enumerate(plan.co_quan.ten)]
+        self._header()
+        self._title()
+        self._list_paras("can_cu", plan.can_cu, "can_cu")
+        for i, text in enumerate(plan.mo_dau):
+            self.blocks.append(self.para("noi_dung", text, ("mo_dau", i)))
+        numbering = plan.trinh_bay.danh_so
+        for i, muc in enumerate(plan.phan):
+            self._muc(muc, ("phan", i), depth=1, index=i + 1, parent_label="", numbering=numbering)
+        self._closing()
+        self._signature()
+        for i, phu_luc in enumerate(plan.phu_luc):
+            self._appendix(phu_luc, i)
+        if self.problems:
+            raise InvalidInput(self.problems)
+        tb = plan.trinh_bay
+        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai),
+                        tb.thut_dau_dong, tb.gian_dong, tb.khoang_ky)
+        return Document(tuple(self.blocks), layout, title=f"Kế hoạch {plain_text(self.trich_yeu)}",
+                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()})
+
+    def agency_sentence(self) -> str:
+        if self.plan.co_quan.ten_day_du:
+            return self.t(self.plan.co_quan.ten_day_du, ("co_quan", "ten_day_du"))
+        return agency_in_sentence(self.agency_lines)
+
+    def _signed_iso(self) -> str:
+        """The document's pinned timestamp: the signing day, or 1 January."""
+        ngay_ky = self.plan.ngay_ky
+        year = (ngay_ky.nam if ngay_ky and ngay_ky.nam else None) or self.plan.nam
+        month = (ngay_ky.thang if ngay_ky and ngay_ky.thang else None) or 1
+        day = (ngay_ky.ngay if ngay_ky and ngay_ky.ngay else None) or 1
+        return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+
+    def _header(self) -> None:
+        plan = self.plan
+        left = [self.para("co_quan_chu_quan", x, ("co_quan", "chu_quan", i), upper=True)
+                for i, x in enumerate(plan.co_quan.chu_quan)]
+        left += [Para("co_quan", (Run(x),)) for x in self.agency_lines]
+        left.append(ShortLine("co_quan", tuple(self.agency_lines), "co_quan"))
+        right = [Para("quoc_hieu", (Run(rules.QUOC_HIEU),)), Para("tieu_ngu", (Run(rules.TIEU_NGU),)),
+                 ShortLine("tieu_ngu", (rules.TIEU_NGU,), "tieu_ngu")]
+        so = Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{plan.ky_hieu}"),))
+        ngay_ky = plan.ngay_ky
+        date = place_date_line(self.context["dia_danh"], ngay_ky.ngay if ngay_ky else None,
+                               ngay_ky.thang if ngay_ky else None,
+                               (ngay_ky.nam if ngay_ky and ngay_ky.nam else plan.nam) if ngay_ky else plan.nam)
+        self.blocks.append(LayoutTable("dau_trang", (
+            (Cell(tuple(left)), Cell(tuple(right))),
+            (Cell((so,)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
+        )))
+
+    def _title(self) -> None:
+        self.trich_yeu = self.t(self.plan.trich_yeu, ("trich_yeu",)).rstrip(" .")
+        self.blocks.append(Para("ten_loai", (Run(rules.TEN_LOAI),)))
+        self.blocks.append(Para("trich_yeu", inline(self.trich_yeu)))
+        self.blocks.append(ShortLine("trich_yeu", (plain_text(self.trich_yeu),), "trich_yeu"))
+
+    def _list_paras(self, key: str, items: list[str], role: str) -> None:
+        """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b)."""
+        for i, text in enumerate(items):
+            mark = "." if i == len(items) - 1 else ";"
+            self.blocks.append(self.para(role, _ending(text, mark), (key, i)))
+
+    # body ----------------------------------------------------------------
+    def _label(self, muc: Muc, depth: int, index: int, parent_label: str, numbering: list[str]) -> str:
+        if muc.so:
+            return muc.so
+        scheme = numbering[depth - 1]
+        if scheme == "I":
+            return f"{roman(index)}."
+        if scheme == "1":
+            return f"{index}."
+        if scheme == "1.1":
+            return f"{parent_label.rstrip('.)')}.{index}." if parent_label else f"{index}."
+        return f"{letter(index)})"
+
+    def _muc(self, muc: Muc, path: PathKey, depth: int, index: int, parent_label: str, numbering: list[str]) -> None:
+        if depth > len(numbering):
+            self._problem(path, f"mục lồng quá sâu: `danh_so` chỉ có {len(numbering)} cấp "
+                                f"({', '.join(numbering)}). Hãy chuyển nội dung này thành các ý `y:` "
+                                "hoặc thêm một cấp vào `trinh_bay.danh_so`.")
+            return
+        label = self._label(muc, depth, index, parent_label, numbering)
+        role = f"tieu_de_{depth}"
+        heading = muc.tieu_de or muc.don_vi
+        heading_key = "tieu_de" if muc.tieu_de else "don_vi"
+        order = muc.content_order()
+        run_in = muc.noi_dung
+        run_in_path: PathKey = path + ("noi_dung",)
+        consumed: set[str] = set()
+        # A single task of a unit, a budget sentence or a reporting duty that is
+        # the whole content of its part runs in after the heading (seed 2.3, III).
+        if heading and run_in is None and len(order) == 1:
+            only = order[0]
+            if only == "nhiem_vu" and len(muc.nhiem_vu) == 1 and not muc.nhiem_vu[0].y:
+                run_in, run_in_path = muc.nhiem_vu[0].noi_dung, path + ("nhiem_vu", 0, "noi_dung")
+                consumed.add(only)
+            elif only == "kinh_phi" and all(k.so_tien is None for k in muc.kinh_phi):
+                run_in, run_in_path = self._budget_sentence(muc, path), None
+                consumed.add(only)
+            elif only == "bao_cao":
+                run_in, run_in_path = self._report_sentence(muc, path), None
+                consumed.add(only)
+        runs: list[Run] = [Run(label + " ")]
+        if heading:
+            title = self.t(heading, path + (heading_key,)).rstrip(" :.")
+            runs += inline(title.upper() if depth == 1 else title)
+            if run_in is not None:
+                # A heading with text run in is a body paragraph whose first
+                # words look like the heading: it must not keep with the next.
+                spec = rules.ROLES[role]
+                runs = [Run(r.text, spec.bold or r.bold, spec.italic or r.italic) for r in runs]
+                runs.append(Run(": ", spec.bold, spec.italic))
+                role = "noi_dung"
+        else:
+            role = "noi_dung"
+        if run_in is not None:
+            text = self.t(run_in, run_in_path) if run_in_path else run_in
+            runs += [Run(r.text, False if r.bold is None else r.bold, False if r.italic is None else r.italic)
+                     for r in inline(text)]
+        self.blocks.append(Para(role, tuple(runs)))
+        for key in order:
+            if key in consumed:
+                continue
+            if key == "doan":
+                for i, text in enumerate(muc.doan):
+                    self.blocks.append(self.para("noi_dung", text, path + ("doan", i)))
+            elif key in ("y", "nhiem_vu"):
+                self._bullets(getattr(muc, key), path + (key,), level=0, marker=muc.danh_dau)
+            elif key == "hoat_dong":
+                for i, activity in enumerate(muc.hoat_dong):
+                    if activity.trong_noi_dung:
+                        self._activity(activity, path + ("hoat_dong", i))
+            elif key == "kinh_phi":
+                self._budget(muc, path)
+            elif key == "bao_cao":
+                self.blocks.append(Para("noi_dung", inline(self._report_sentence(muc, path))))
+            elif key == "muc":
+                for i, child in enumerate(muc.muc):
+                    self._muc(child, path + ("muc", i), depth + 1, i + 1, label, numbering)
+
+    def _problem(self, path: PathKey, message: str) -> None:
+        if self.loaded is not None:
+            self.problems.append(self.loaded.problem(path, message))
+        else:
+            self.problems.append(Problem(message))
+
+    def _bullets(self, items: list[Y], path: PathKey, level: int, marker: str) -> None:
+        for i, item in enumerate(items):
+            if marker == "a":
+                mark = f"{letter(i + 1)})"
+            else:
+                mark = marker if level == 0 else rules.BULLETS[min(level, len(rules.BULLETS) - 1)]
+            text = self.t(item.noi_dung, path + (i, "noi_dung"))
+            self.blocks.append(Para("noi_dung", (Run(mark + " "),) + inline(text)))
+            if item.y:
+                sub = "+" if marker == "-" else "-"
+                self._bullets(item.y, path + (i, "y"), level + 1, sub)
+
+    def _activity(self, activity: HoatDong, path: PathKey) -> None:
+        labels = self.plan.trinh_bay.nhan_hoat_dong
+        fields = (
+            ("noi_dung", activity.noi_dung),
+            ("chu_tri", ", ".join(activity.chu_tri)),
+            ("phoi_hop", ", ".join(activity.phoi_hop)),
+            ("thuc_hien", activity.thuc_hien),
+            ("thoi_gian", activity.thoi_gian.text() if activity.thoi_gian else None),
+            ("ket_qua", activity.ket_qua),
+        )
+        for key, value in fields:
+            if value:
+                text = self.t(value, path + (key,))
+                text = text if text.endswith((".", "!", "?")) else text + "."
+                self.blocks.append(Para("noi_dung", inline(phrase("dong_hoat_dong", getattr(labels, key), text))))
+
+    def _budget_sentence(self, muc: Muc, path: PathKey) -> str:
+        sources = [self.t(k.nguon, path + ("kinh_phi", i, "nguon")).rstrip(" ;.") for i, k in enumerate(muc.kinh_phi)]
+        return phrase("kinh_phi", sources)
+
+    def _budget(self, muc: Muc, path: PathKey) -> None:
+        if all(k.so_tien is None for k in muc.kinh_phi):
+            self.blocks.append(Para("noi_dung", inline(self._budget_sentence(muc, path))))
+            return
+        last = len(muc.kinh_phi) - 1
+        for i, source in enumerate(muc.kinh_phi):
+            text = self.t(source.nguon, path + ("kinh_phi", i, "nguon")).rstrip(" ;.")
+            if source.so_tien is not None:
+                text = phrase("nguon_co_tien", text, money_text(source.so_tien))
+            self.blocks.append(Para("noi_dung", (Run("- "),) + inline(text + ("." if i == last else ";"))))
+        amounts = [k.so_tien for k in muc.kinh_phi if k.so_tien is not None]
+        if len(amounts) > 1:
+            self.blocks.append(Para("noi_dung", (Run(phrase("tong_kinh_phi", money_text(sum(amounts)))),)))
+
+    def _report_sentence(self, muc: Muc, path: PathKey) -> str:
+        report = muc.bao_cao
+        base = path + ("bao_cao",)
+        periods = [phrase("ky_bao_cao", self.t(k.ten, base + ("ky", i, "ten")), k.han.short())
+                   for i, k in enumerate(report.ky)]
+        return phrase("bao_cao", self.t(report.don_vi, base + ("don_vi",)), self.t(report.noi_dung, base + ("noi_dung",)),
+                      periods, self.t(report.gui_ve, base + ("gui_ve",)),
+                      self.t(report.ghi_chu, base + ("ghi_chu",)) if report.ghi_chu else "")
+
+    def _closing(self) -> None:
+        items = self.plan.ket_thuc
+        for i, text in enumerate(items):
+            text = self.t(text, ("ket_thuc", i))
+            if i == len(items) - 1:
+                # Practice in every Phụ lục III sample: the body ends with "./."
+                text = re.sub(r"[\s.]*(\./\.)?$", "", text) + "./."
+            self.blocks.append(Para("noi_dung", inline(text)))
+
+    def _signature(self) -> None:
+        plan = self.plan
+        signer = plan.nguoi_ky
+        left: list = [Para("noi_nhan_nhan", (Run("Nơi nhận:"),))]
+        last = len(plan.noi_nhan) - 1
+        for i, item in enumerate(plan.noi_nhan):
+            text = self.t(item, ("noi_nhan", i)).lstrip("-– ").strip()
+            if i == last:
+                text = re.sub(r"^Lưu\s*:?\s*", "Lưu: ", text)
+            left.append(Para("noi_nhan", (Run("- "),) + inline(_ending(text, "." if i == last else ";"))))
+        right: list = [Para("quyen_han", (Run(self.t(line, ("nguoi_ky",)).upper()),))
+                       for line in signer.authority_lines()]
+        right += [Para("quyen_han", ()) for _ in range(plan.trinh_bay.khoang_ky)]
+        right.append(self.para("ho_ten", signer.ho_ten, ("nguoi_ky", "ho_ten")))
+        if signer.dong_duoi_ten:
+            right.append(self.para("duoi_ten", signer.dong_duoi_ten, ("nguoi_ky", "dong_duoi_ten")))
+        self.blocks.append(LayoutTable("chu_ky", ((Cell(tuple(left)), Cell(tuple(right))),)))
+
+    # appendices ----------------------------------------------------------
+    def _appendix(self, phu_luc: PhuLuc, index: int) -> None:
+        path: PathKey = ("phu_luc", index)
+        count = len(self.plan.phu_luc)
+        self.blocks.append(SectionBreak(landscape=phu_luc.ngang))
+        number = phu_luc.so or (roman(index + 1) if count > 1 else "")
+        self.blocks.append(Para("phu_luc_nhan", (Run(f"Phụ lục {number}".strip()),)))
+        self.blocks.append(self.para("phu_luc_tieu_de", phu_luc.tieu_de, path + ("tieu_de",), upper=True))
+        kem_theo = (self.t(phu_luc.kem_theo, path + ("kem_theo",)).strip("() ") if phu_luc.kem_theo
+                    else self._kem_theo())
+        self.blocks.append(Para("kem_theo", inline(f"({kem_theo})")))
+        self.blocks.append(ShortLine("kem_theo", (f"({plain_text(kem_theo)})",), "kem_theo"))
+        for i, text in enumerate(phu_luc.doan):
+            self.blocks.append(self.para("noi_dung", text, path + ("doan", i)))
+        if phu_luc.bang is not None:
+            self.blocks.append(self._table(phu_luc.bang, path + ("bang",)))
+            for i, text in enumerate(phu_luc.bang.ghi_chu):
+                self.blocks.append(self.para("bang_ghi_chu", text, path + ("bang", "ghi_chu", i)))
+
+    def _kem_theo(self) -> str:
+        plan = self.plan
+        ngay_ky = plan.ngay_ky
+        if ngay_ky and ngay_ky.ngay and ngay_ky.thang:
+            date = f"ngày {ngay_ky.ngay:02d}/{ngay_ky.thang if ngay_ky.thang > 2 else f'{ngay_ky.thang:02d}'}" \
+                   f"/{ngay_ky.nam or plan.nam}"
+        else:
+            date = place_date_line("", None if not ngay_ky else ngay_ky.ngay, None if not ngay_ky else ngay_ky.thang,
+                                   (ngay_ky.nam if ngay_ky and ngay_ky.nam else plan.nam))[2:]
+        return phrase("kem_theo", number_text(plan.so), plan.ky_hieu, date, self.agency_sentence())
+
+    def _table(self, bang: Bang, path: PathKey) -> DataTable:
+        if bang.tu_hoat_dong:
+            return self._task_table(bang, path)
+        widths = tuple(c.rong for c in bang.cot)
+        header = self._header_rows(bang, path)
+        rows = []
+        for i, row in enumerate(bang.dong):
+            if row.nhom is not None:
+                rows.append((Cell((self.para("bang_nhom", row.nhom, path + ("dong", i, "nhom")),), span=len(widths)),))
+            else:
+                rows.append(tuple(Cell(self._cell_paras(text, path + ("dong", i, "o", j)))
+                                  for j, text in enumerate(row.o)))
+        return DataTable(widths, header, tuple(rows))
+
+    def _cell_paras(self, text: str, path: PathKey, role: str = "bang_o") -> tuple[Para, ...]:
+        rendered = self.t(text, path)
+        return tuple(Para(role, inline(line)) for line in (rendered.split("\n") if rendered else [""]))
+
+    def _header_rows(self, bang: Bang, path: PathKey) -> tuple[tuple[Cell, ...], ...]:
+        rows: list[tuple[Cell, ...]] = []
+        if bang.dau:
+            # Rows written with spans: expand row spans into "continue" cells.
+            pending: dict[int, int] = {}  # column -> rows still covered
+            for r, row in enumerate(bang.dau):
+                cells: list[Cell] = []
+                col = 0
+                items = iter(enumerate(row))
+                while col < len(bang.cot):
+                    if pending.get(col, 0) > 0:
+                        pending[col] -= 1
+                        cells.append(Cell((Para("bang_dau"),), merge="continue"))
+                        col += 1
+                        continue
+                    nxt = next(items, None)
+                    if nxt is None:
+                        break
+                    j, o = nxt
+                    merge = None
+                    if o.gop_dong > 1:
+                        merge = "restart"
+                        for k in range(col, col + o.gop_cot):
+                            pending[k] = o.gop_dong - 1
+                    cells.append(Cell(self._cell_paras(o.noi_dung, path + ("dau", r, j), "bang_dau"),
+                                      span=o.gop_cot, merge=merge))
+                    col += o.gop_cot
+                rows.append(tuple(cells))
+        else:
+            rows.append(tuple(Cell(self._cell_paras(c.ten, path + ("cot", j), "bang_dau"))
+                              for j, c in enumerate(bang.cot)))
+        if bang.so_cot:
+            rows.append(tuple(Cell((Para("bang_so_cot", (Run(f"({j + 1})"),)),)) for j in range(len(bang.cot))))
+        return tuple(rows)
+
+    def _task_table(self, bang: Bang, path: PathKey) -> DataTable:
+        names = [c.ten for c in bang.cot] if bang.cot else list(TASK_COLUMNS)
+        widths = tuple(c.rong for c in bang.cot) if bang.cot and any(c.rong != 1 for c in bang.cot) \
+            else (1.0, 6.0, 2.5, 3.5, 2.5)
+        groups = self._activity_groups()
+        rows: list[tuple[Cell, ...]] = []
+        number = 0
+        for g, (title, tasks) in enumerate(groups):
+            if len(groups) > 1:
+                group = phrase("nhom_bang", roman(g + 1), title.upper())
+                rows.append((Cell((Para("bang_nhom", inline(group)),), span=len(names)),))
+            for content, activity, apath in tasks:
+                number += 1
+                cells = (
+                    str(number),
+                    content,
+                    ", ".join(activity.chu_tri) or (activity.thuc_hien or ""),
+                    "; ".join(activity.phoi_hop),
+                    activity.thoi_gian.text() if activity.thoi_gian else "",
+                )
+                rows.append(tuple(
+                    Cell((Para("bang_o" if j else "bang_dau", inline(self.t(text, apath))),)) if j != 0
+                    else Cell((Para("bang_so_cot", (Run(text, italic=False),)),))
+                    for j, text in enumerate(cells)))
+        if not rows:
+            self._problem(path, "bảng lập từ hoạt động nhưng kế hoạch chưa có `hoat_dong` nào.")
+        header = self._header_rows(Bang(cot=[{"ten": n} for n in names], so_cot=bang.so_cot, dau=bang.dau), path)
+        return DataTable(widths, header, tuple(rows))
+
+    def _activity_groups(self) -> list[tuple[str, list[tuple[str, HoatDong, PathKey]]]]:
+        """Activities in document order, grouped by the part that holds them."""
+        groups: list[tuple[str, list]] = []
+
+        def walk(muc: Muc, parent: Muc | None, path: PathKey) -> None:
+            for i, activity in enumerate(muc.hoat_dong):
+                apath = path + ("hoat_dong", i)
+                if activity.noi_dung:
+                    group, content = muc, self.t(activity.noi_dung, apath + ("noi_dung",))
+                else:
+                    group, content = parent or muc, self.t(muc.tieu_de or muc.don_vi or muc.noi_dung or "", path)
+                title = self.t(group.tieu_de or group.don_vi or group.noi_dung or "", path)
+                if not groups or groups[-1][0] != title:
+                    groups.append((title, []))
+                groups[-1][1].append((plain_text(content).rstrip(":"), activity, apath))
+            for i, child in enumerate(muc.muc):
+                walk(child, muc, path + ("muc", i))
+
+        for i, muc in enumerate(self.plan.phan):
+            walk(muc, None, ("phan", i))
+        return groups
+
+
+def compose(plan: Plan, loaded: Loaded | None = None) -> Document:
+    """Turn a validated plan into neutral blocks; raise InvalidInput on template problems."""
+    return _Composer(plan, loaded).compose()

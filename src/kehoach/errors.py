@@ -1,0 +1,71 @@
+"""One error hierarchy; the CLI maps it to exit codes in one place.
+
+Every class here is a *user* problem: something in their file, their command
+line or their disk that they can fix. Anything else is a bug and keeps its
+traceback (shown with ``--debug``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, where it is and what to do."""
+
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    severity: str = "loi"  # loi (error) | canh_bao (warning)
+
+    def where(self) -> str:
+        parts = [self.file or "<đầu vào>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        kind = "lỗi" if self.severity == "loi" else "cảnh báo"
+        path = f" {self.path}:" if self.path else ""
+        return f"{self.where()}:{path} {kind}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "tep": self.file,
+            "dong": self.line,
+            "cot": self.column,
+            "duong_dan": self.path,
+            "muc_do": self.severity,
+            "thong_bao": self.message,
+        }
+
+
+class KehoachError(Exception):
+    """Base of every user-facing error. ``str()`` is the Vietnamese message."""
+
+    exit_code = 1
+
+
+@dataclass
+class InvalidInput(KehoachError):
+    """The plan file cannot be used; ``problems`` lists every reason."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class OutputError(KehoachError):
+    """The document could not be written where asked."""
+
+
+class UsageError(KehoachError):
+    """The command line itself is wrong."""
+
+    exit_code = 2

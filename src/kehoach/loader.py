@@ -1,0 +1,196 @@
+"""Read a plan file into plain data, keeping the position of every node.
+
+The file is untrusted: it is read with PyYAML's *safe* composer only (no tag
+can build a Python object), its size and the number of nodes that aliases
+may expand to are bounded, duplicate keys are refused (PyYAML would silently
+keep the last one), and all text is normalised to Unicode NFC (TCVN
+6909:2001). Positions are 1-based ``(line, column)`` keyed by the path of
+the node, e.g. ``("phan", 0, "muc", 1)``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kehoach.errors import InvalidInput, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000  # after alias expansion: a "billion laughs" stops here
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    data: Any
+    positions: dict[PathKey, tuple[int, int]]
+    file: str
+
+    def position(self, path: PathKey) -> tuple[int | None, int | None]:
+        """Position of ``path`` or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def problem(self, path: PathKey, message: str, severity: str = "loi") -> Problem:
+        line, column = self.position(path)
+        return Problem(message, self.file, line, column, format_path(path), severity)
+
+
+def format_path(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_text(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM), CRLF line ends, NFC."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInput([Problem(
+            f"tệp quá lớn ({len(raw):,} byte); một kế hoạch không vượt quá "
+            f"{MAX_FILE_BYTES:,} byte. Hãy kiểm tra lại có đúng tệp kế hoạch không.".replace(",", "."),
+            file)])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidInput([Problem(
+            "tệp không được mã hóa UTF-8. Hãy mở tệp bằng Notepad, chọn "
+            "'Lưu thành' (Save As) và chọn mã hóa UTF-8.", file, line, column)]) from None
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.count = 0
+        self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
+
+    def _mark(self, node: Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            line, column = self._mark(node)
+            raise InvalidInput([Problem(
+                "tệp có quá nhiều phần tử (có thể do dùng bí danh '*' lồng nhau). "
+                "Hãy viết trực tiếp nội dung thay vì dùng bí danh.", self.file, line, column)])
+        self.positions.setdefault(path, self._mark(node))
+        if isinstance(node, MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                return self._bad_tag(node, path)
+            result: dict[Any, Any] = {}
+            self.constructor.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self.build(key_node, path + ("<khóa>",))
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    line, column = self._mark(key_node)
+                    self.problems.append(Problem(
+                        "tên khóa phải là chữ (ví dụ `trich_yeu`).", self.file, line, column, format_path(path)))
+                    continue
+                key = str(key)
+                if key in result:
+                    line, column = self._mark(key_node)
+                    first = self.positions.get(path + (key,), (None, None))[0]
+                    self.problems.append(Problem(
+                        f"khóa `{key}` bị lặp lại (đã có ở dòng {first}). Hãy xóa một trong hai "
+                        "hoặc gộp nội dung lại.", self.file, line, column, format_path(path + (key,))))
+                    continue
+                self.positions[path + (key,)] = self._mark(key_node)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self._bad_tag(node, path)
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError):
+            return self._bad_tag(node, path)
+        if isinstance(value, bytes):
+            return self._bad_tag(node, path)
+        return value
+
+    def _bad_tag(self, node: Node, path: PathKey) -> None:
+        line, column = self._mark(node)
+        self.problems.append(Problem(
+            f"kiểu dữ liệu `{node.tag}` không được phép trong tệp kế hoạch. Hãy xóa thẻ `!` "
+            "và viết giá trị bình thường.", self.file, line, column, format_path(path)))
+        return None
+
+
+def load_yaml(text: str, file: str) -> Loaded:
+    """Parse YAML text into data plus positions; raise InvalidInput on any problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise InvalidInput([_syntax_problem(exc, text, file)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks
+        raise InvalidInput([Problem(f"tệp YAML không đọc được: {exc}", file)]) from None
+    if root is None:
+        raise InvalidInput([Problem(
+            "tệp trống. Hãy dùng `kehoach init` để tạo tệp mẫu, hoặc chép một tệp trong `data/`.", file, 1, 1)])
+    builder = _Builder(file)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise InvalidInput(builder.problems)
+    return Loaded(data, builder.positions, file)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+    problem = exc.problem or ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
+        message = "dòng này thụt lề bằng phím Tab. YAML chỉ cho phép dấu cách: hãy thay Tab bằng dấu cách."
+    elif "mapping values are not allowed" in problem:
+        message = ("dấu hai chấm `:` đặt sai chỗ. Nếu nội dung có dấu `: `, hãy đặt cả nội dung "
+                   "trong dấu nháy kép \"...\".")
+    elif "could not find expected ':'" in problem:
+        message = "thiếu dấu hai chấm `:` sau tên khóa, hoặc một dòng nội dung bị xuống dòng sai thụt lề."
+    elif "found undefined alias" in problem:
+        message = "bí danh `*` chưa được định nghĩa bằng `&` ở phía trên."
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        message = "thụt lề không thẳng hàng. Các mục cùng cấp phải bắt đầu ở cùng một cột."
+    elif "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (exc.context or ""):
+        message = "thiếu dấu nháy đóng. Hãy kiểm tra dấu \" hoặc ' đã được đóng lại."
+    else:
+        message = f"cú pháp YAML sai ({problem}). Hãy kiểm tra thụt lề và dấu hai chấm ở dòng này."
+    return Problem(message, file, line, column)
+
+
+def load_file(path: Path | str) -> Loaded:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem("không tìm thấy tệp. Hãy kiểm tra lại tên và thư mục.", str(path))]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem("đây là một thư mục, không phải tệp kế hoạch.", str(path))]) from None
+    except OSError as exc:
+        raise InvalidInput([Problem(f"không đọc được tệp ({exc.strerror}).", str(path))]) from None
+    return load_yaml(read_text(raw, str(path)), str(path))

@@ -1,0 +1,177 @@
+"""Decree 30/2020/NĐ-CP, Phụ lục I, as data: the one place its numbers live.
+
+The writer renders the *preferred* value of each rule; the checker (later)
+tests the *allowed* range. Both read this module, so they cannot drift apart.
+Every rule cites its clause in Phụ lục I ([P1]) or the official sample file
+Mẫu 1.4 of Phụ lục III ([P3]); "practice" marks common usage the decree does
+not fix (see ../shared/nd30.md).
+
+Units: lengths in millimetres, font sizes in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+# ---------------------------------------------------------------- page ----
+
+PAPER_MM = (210.0, 297.0)  # A4 only, [P1] I.1
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float
+    high: float
+    preferred: float
+    clause: str
+
+    def contains(self, value: float, tolerance: float = 0.05) -> bool:
+        return self.low - tolerance <= value <= self.high + tolerance
+
+
+MARGINS = MappingProxyType(
+    {
+        # [P1] I.3. Preferred values are the common commune practice
+        # 20/20/30/15 named by the issue; the official file uses 25/20/35/20.
+        "tren": Range(20, 25, 20, "Phụ lục I, mục I.3"),
+        "duoi": Range(20, 25, 20, "Phụ lục I, mục I.3"),
+        "trai": Range(30, 35, 30, "Phụ lục I, mục I.3"),
+        "phai": Range(15, 20, 15, "Phụ lục I, mục I.3"),
+    }
+)
+HEADER_DISTANCE_MM = 10.0  # official Phuluc1/Phuluc3 sectPr
+FOOTER_DISTANCE_MM = 10.0
+
+FIRST_LINE_INDENTS_CM = (1.0, 1.27)  # [P1] II.6.e: "1 cm hoặc 1,27 cm"
+LINE_SPACING = Range(1.0, 1.5, 1.0, "Phụ lục I, mục II.6.e")  # lines
+PARAGRAPH_SPACING_MIN_PT = 6.0  # [P1] II.6.e: "tối thiểu là 6pt"
+PARAGRAPH_SPACING_PT = 6.0  # Mẫu 1.4: space-before 6 pt, after 0
+
+FONT_NAME = "Times New Roman"  # [P1] I.4
+FONT_COLOR = "000000"  # [P1] I.4: màu đen
+LANGUAGE = "vi-VN"
+
+# ------------------------------------------------------------ elements ----
+
+
+@dataclass(frozen=True)
+class Role:
+    """How one element of the document looks.
+
+    ``sizes`` maps the document's size set (13 or 14, the body size) to the
+    point size of this element, so that the whole document follows one
+    consistent set ([P1-V] footnote 1). ``allowed`` is the decree's range.
+    """
+
+    name: str
+    clause: str
+    sizes: tuple[tuple[int, float], ...]
+    allowed: tuple[float, float]
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    align: str = "both"  # left | center | right | both (justified)
+    first_line_indent: bool = False
+    space_before_pt: float = 0.0
+    space_after_pt: float = 0.0
+    keep_next: bool = False
+
+    def size(self, size_set: int) -> float:
+        return dict(self.sizes)[size_set]
+
+
+def _sizes(for13: float, for14: float) -> tuple[tuple[int, float], ...]:
+    return ((13, for13), (14, for14))
+
+
+SIZE_SETS = (13, 14)  # body size; set 14 = [P1-V] example A, set 13 = example B
+DEFAULT_SIZE_SET = 14  # Mẫu 1.4 uses 14 pt body text
+
+_BODY = dict(align="both", first_line_indent=True, space_before_pt=PARAGRAPH_SPACING_PT)
+
+ROLES: MappingProxyType[str, Role] = MappingProxyType(
+    {
+        r.name: r
+        for r in (
+            Role("quoc_hieu", "Phụ lục I, mục II.1.a", _sizes(12, 13), (12, 13), bold=True, caps=True, align="center"),
+            Role("tieu_ngu", "Phụ lục I, mục II.1.b", _sizes(13, 14), (13, 14), bold=True, align="center"),
+            Role("co_quan_chu_quan", "Phụ lục I, mục II.2", _sizes(12, 13), (12, 13), caps=True, align="center"),
+            Role("co_quan", "Phụ lục I, mục II.2.b", _sizes(12, 13), (12, 13), bold=True, caps=True, align="center"),
+            Role("so_ky_hieu", "Phụ lục I, mục II.3.c", _sizes(13, 13), (13, 13), align="center", space_before_pt=6),
+            Role("dia_danh_ngay", "Phụ lục I, mục II.4", _sizes(13, 14), (13, 14), italic=True, align="center", space_before_pt=6),
+            Role("ten_loai", "Phụ lục I, mục II.5.b", _sizes(13, 14), (13, 14), bold=True, caps=True, align="center", space_before_pt=18, keep_next=True),
+            Role("trich_yeu", "Phụ lục I, mục II.5.b", _sizes(13, 14), (13, 14), bold=True, align="center", keep_next=True),
+            Role("can_cu", "Phụ lục I, mục II.6.a", _sizes(13, 14), (13, 14), italic=True, **_BODY),
+            Role("noi_dung", "Phụ lục I, mục II.6.e", _sizes(13, 14), (13, 14), **_BODY),
+            # Headings: [P1] II.6.đ and Mục V row 6b. Level 1 (I., II.) is
+            # IN HOA bold; level 2 (1., 2.) with a title is bold. The decree
+            # does not style deeper levels; practice sets 1.1. bold italic
+            # and a) italic, which keeps the four levels apart.
+            Role("tieu_de_1", "Phụ lục I, mục V (6b)", _sizes(13, 14), (13, 14), bold=True, caps=True, keep_next=True, **_BODY),
+            Role("tieu_de_2", "Phụ lục I, mục V (6b)", _sizes(13, 14), (13, 14), bold=True, keep_next=True, **_BODY),
+            Role("tieu_de_3", "Phụ lục I, mục V (6b)", _sizes(13, 14), (13, 14), bold=True, italic=True, keep_next=True, **_BODY),
+            Role("tieu_de_4", "Phụ lục I, mục V (6b)", _sizes(13, 14), (13, 14), italic=True, keep_next=True, **_BODY),
+            Role("quyen_han", "Phụ lục I, mục II.7.đ", _sizes(13, 14), (13, 14), bold=True, caps=True, align="center"),
+            Role("ho_ten", "Phụ lục I, mục II.7.c-đ", _sizes(13, 14), (13, 14), bold=True, align="center"),
+            Role("duoi_ten", "practice", _sizes(13, 14), (13, 14), align="center"),
+            Role("noi_nhan_nhan", "Phụ lục I, mục II.9.d", _sizes(12, 12), (12, 12), bold=True, italic=True, align="left"),
+            Role("noi_nhan", "Phụ lục I, mục II.9.d", _sizes(11, 11), (11, 11), align="left"),
+            Role("so_trang", "Phụ lục I, mục I.7", _sizes(13, 14), (13, 14), align="center"),
+            Role("phu_luc_nhan", "Phụ lục I, mục III.1", _sizes(14, 14), (14, 14), bold=True, align="center", keep_next=True),
+            Role("phu_luc_tieu_de", "Phụ lục I, mục III.1", _sizes(13, 14), (13, 14), bold=True, caps=True, align="center", keep_next=True),
+            Role("kem_theo", "Phụ lục I, mục III.1", _sizes(13, 14), (13, 14), italic=True, align="center", keep_next=True),
+            # Tables are not sized by the decree; practice is one or two
+            # points under the body size.
+            Role("bang_dau", "practice", _sizes(12, 13), (11, 14), bold=True, align="center"),
+            Role("bang_so_cot", "practice", _sizes(12, 13), (11, 14), italic=True, align="center"),
+            Role("bang_nhom", "practice", _sizes(12, 13), (11, 14), bold=True, align="left"),
+            Role("bang_o", "practice", _sizes(12, 13), (11, 14), align="left"),
+            Role("bang_ghi_chu", "practice", _sizes(12, 13), (11, 14), italic=True, align="both", space_before_pt=6),
+            # The empty paragraph that carries a short line (nd30.md §8).
+            Role("duong_ke", "nd30.md §8", _sizes(4, 4), (1, 14), align="left"),
+        )
+    }
+)
+
+# ---------------------------------------------------------- short lines ----
+
+
+@dataclass(frozen=True)
+class ShortLine:
+    """A solid line under a heading, as a fraction of the line above it."""
+
+    low: float
+    high: float
+    preferred: float
+    clause: str
+
+
+SHORT_LINES = MappingProxyType(
+    {
+        "co_quan": ShortLine(1 / 3, 1 / 2, 0.42, "Phụ lục I, mục II.2.b"),
+        "tieu_ngu": ShortLine(1.0, 1.0, 1.0, "Phụ lục I, mục II.1.b"),
+        "trich_yeu": ShortLine(1 / 3, 1 / 2, 0.42, "Phụ lục I, mục II.5.b"),
+        "kem_theo": ShortLine(1 / 3, 1 / 2, 0.3, "Phụ lục III, Mẫu 2.1 (practice)"),
+    }
+)
+SHORT_LINE_WEIGHT_EIGHTHS = 6  # 0.75 pt, w:sz="6"
+
+# ------------------------------------------------------------- layout ----
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # [P1] II.1.a
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"  # [P1] II.1.b
+TEN_LOAI = "KẾ HOẠCH"
+RIGHT_COLUMN_MIN_MM = 100.0  # Mẫu 1.4 header right column; fits a 13 pt Quốc hiệu
+SIGNATURE_BLOCK_GAP_MM = 4.0  # practice: a little air between the last paragraph and the signature block
+SIGNATURE_LINES = 4  # practice: 3-4 empty lines for the wet signature (nd30.md row 15)
+BLANK_NUMBER = "      "  # printed for a number not yet given: "Số:      /KH-UBND"
+BLANK_DAY = "     "
+
+# Numbering labels, [P1] II.6.đ. Vietnamese điểm letters skip f, j, w, z.
+VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+DEFAULT_NUMBERING = ("I", "1", "1.1", "a")
+BULLETS = ("-", "+")  # practice below điểm (nd30.md §3c)
+
+# Signature authority markers, [P1] II.7.b
+SIGNER_MARKERS = ("TM", "KT", "Q", "TL", "TUQ")

@@ -1,0 +1,74 @@
+"""Variables in plan text, rendered in a sandbox.
+
+Any text of a plan may use ``{{ nam }}``, ``{{ ten_xa }}`` and the other
+variables of ``bien``, so that next year's file changes one value, not fifty.
+The text is untrusted: it renders in Jinja2's immutable sandbox, undefined
+variables are errors (never silently empty), and only plain values are
+passed in. Compiled templates are cached, so a batch of thousands of plans
+compiles each distinct text once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, also refusing ``*`` and ``**``: ``'x' * 10**9``
+    would otherwise build a gigabyte string from one short line."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        raise SecurityError("phép nhân và lũy thừa không được phép trong nội dung")
+
+
+_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+# Nothing from Python's world is reachable from a plan: no globals such as
+# range/cycler/joiner/namespace/lipsum, only harmless filters.
+_ENV.globals.clear()
+_ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "replace", "default", "string", "int", "join",
+                    "first", "last", "length", "round", "abs", "format"}
+_ENV.filters = {k: v for k, v in _ENV.filters.items() if k in _ALLOWED_FILTERS}
+_ENV.tests = {k: v for k, v in _ENV.tests.items() if k in {"defined", "undefined", "none", "number", "string"}}
+
+
+class TemplateProblem(Exception):
+    """A text could not be rendered; the message is in Vietnamese."""
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str):
+    return _ENV.from_string(source)
+
+
+def needs_rendering(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+def render_text(text: str, context: dict[str, Any]) -> str:
+    if not needs_rendering(text):
+        return text
+    try:
+        return _compile(text).render(context)
+    except UndefinedError as exc:
+        name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
+        known = ", ".join(f"`{k}`" for k in sorted(context)) or "(chưa có biến nào)"
+        raise TemplateProblem(
+            f"biến `{name}` chưa được khai báo. Hãy thêm nó vào `bien:` ở đầu tệp, "
+            f"hoặc dùng một biến đã có: {known}.") from None
+    except SecurityError:
+        raise TemplateProblem(
+            "nội dung có biểu thức không được phép (truy cập vào bên trong chương trình). "
+            "Chỉ dùng biến dạng {{ ten_bien }}; hãy xóa biểu thức này.") from None
+    except TemplateError as exc:
+        raise TemplateProblem(
+            f"biểu thức trong dấu {{{{ }}}} viết sai ({exc.message or exc}). "
+            "Hãy viết dạng {{ ten_bien }}; nếu cần in dấu ngoặc nhọn, hãy bỏ nó đi.") from None
+    except (TypeError, ValueError, ArithmeticError, OverflowError, RecursionError):
+        raise TemplateProblem("biểu thức trong dấu {{ }} không tính được. Hãy chỉ dùng biến dạng {{ ten_bien }}.") from None

@@ -1,0 +1,111 @@
+"""Loaded data → Plan, with every pydantic problem reworded in Vietnamese.
+
+Pydantic's messages are English and name internal types; clerks get one
+sentence per problem, with the file position of the node it is about, and
+a suggestion when a key looks like a typo of a known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+from pydantic import BaseModel, ValidationError
+
+from kehoach import model
+from kehoach.errors import InvalidInput, Problem
+from kehoach.loader import Loaded
+
+# pydantic error type -> Vietnamese message; {…} are filled from the error's context.
+MESSAGES = {
+    "missing": "thiếu khóa bắt buộc `{field}`.",
+    "string_type": "cần một đoạn chữ ở đây.",
+    "string_too_short": "không được để trống.",
+    "int_type": "cần một số nguyên ở đây.",
+    "int_parsing": "cần một số nguyên ở đây (chỉ gồm chữ số).",
+    "int_from_float": "cần một số nguyên, không có phần thập phân.",
+    "float_type": "cần một số ở đây.",
+    "float_parsing": "cần một số ở đây (dùng dấu chấm cho phần thập phân, ví dụ 1.27).",
+    "bool_type": "cần `true` (có) hoặc `false` (không).",
+    "bool_parsing": "cần `true` (có) hoặc `false` (không).",
+    "list_type": "cần một danh sách; mỗi mục viết trên một dòng bắt đầu bằng `- `.",
+    "dict_type": "cần một nhóm khóa dạng `khoa: giá trị` ở đây.",
+    "model_type": "cần một nhóm khóa dạng `khoa: giá trị` ở đây.",
+    "model_attributes_type": "cần một nhóm khóa dạng `khoa: giá trị` ở đây.",
+    "literal_error": "giá trị không hợp lệ; chọn một trong: {expected}.",
+    "greater_than_equal": "giá trị phải từ {ge} trở lên.",
+    "greater_than": "giá trị phải lớn hơn {gt}.",
+    "less_than_equal": "giá trị không được vượt quá {le}.",
+    "less_than": "giá trị phải nhỏ hơn {lt}.",
+    "too_short": "cần ít nhất {min_length} mục.",
+    "too_long": "chỉ được nhiều nhất {max_length} mục.",
+    "extra_forbidden": "khóa `{field}` không có trong mẫu kế hoạch.",
+    "date_type": "cần một ngày, ví dụ 15/11/2024.",
+    "none_required": "khóa này không nhận giá trị.",
+}
+
+
+@lru_cache(maxsize=1)
+def known_keys() -> tuple[str, ...]:
+    names: set[str] = set()
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            names.update(obj.model_fields)
+    return tuple(sorted(names))
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    loc = error.get("loc") or ()
+    field = str(loc[-1]) if loc else ""
+    if kind in ("value_error", "assertion_error"):
+        text = str(ctx.get("error", error.get("msg", "")))
+        return text[0].lower() + text[1:] if text else "giá trị không hợp lệ."
+    template = MESSAGES.get(kind)
+    if template is None:
+        return f"giá trị không hợp lệ ({error.get('msg', kind)})."
+    if kind == "literal_error":
+        ctx["expected"] = ctx.get("expected", "").replace("'", "`").replace(" or ", ", ")
+    message = template.format(field=field, **ctx)
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, known_keys(), n=1, cutoff=0.6)
+        if close:
+            message += f" Có phải ý bạn là `{close[0]}`?"
+        else:
+            message += " Hãy xóa khóa này hoặc xem các khóa hợp lệ trong README."
+    return message
+
+
+def validate(loaded: Loaded) -> model.Plan:
+    """Every problem of the file at once, or the valid Plan."""
+    if not isinstance(loaded.data, dict):
+        raise InvalidInput([loaded.problem((), "tệp kế hoạch phải là một nhóm khóa (`co_quan:`, `trich_yeu:` …), "
+                                                "không phải một danh sách hay một dòng chữ.")])
+    try:
+        return model.Plan.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        seen = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            # pydantic names union/function branches in loc; keep real keys and indices only.
+            path = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "tagged-")))
+            if error["type"] == "missing":
+                target = path[:-1]
+            else:
+                target = path
+            problem = loaded.problem(target, _message(error))
+            problem = Problem(problem.message, problem.file, problem.line, problem.column,
+                              _format(path), problem.severity)
+            key = (problem.line, problem.column, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
+        raise InvalidInput(problems) from None
+
+
+def _format(path: tuple) -> str:
+    from kehoach.loader import format_path
+
+    return format_path(path)
