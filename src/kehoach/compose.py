@@ -450,7 +450,7 @@ class _Composer:
     def _task_table(self, bang: Bang, path: PathKey) -> DataTable:
         names = [c.ten for c in bang.cot] if bang.cot else list(TASK_COLUMNS)
         widths = tuple(c.rong for c in bang.cot) if bang.cot and any(c.rong != 1 for c in bang.cot) \
-            else (1.0, 6.0, 2.5, 3.5, 2.5)
+            else (1.3, 6.0, 2.5, 3.5, 2.5)
         groups = self._activity_groups()
         rows: list[tuple[Cell, ...]] = []
         number = 0

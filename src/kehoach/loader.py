@@ -117,7 +117,10 @@ class _Builder:
                         f"khóa `{key}` bị lặp lại (đã có ở dòng {first}). Hãy xóa một trong hai "
                         "hoặc gộp nội dung lại.", self.file, line, column, format_path(path + (key,))))
                     continue
-                self.positions[path + (key,)] = self._mark(key_node)
+                # A value problem points at a scalar value itself; a block value
+                # (a list, a group of keys) is pointed at by its key.
+                anchor = value_node if isinstance(value_node, ScalarNode) and value_node.value != "" else key_node
+                self.positions[path + (key,)] = self._mark(anchor)
                 result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, SequenceNode):
@@ -165,7 +168,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     column = mark.column + 1 if mark else None
     source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
     problem = exc.problem or ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
+    value_start = source_line.split(": ", 1)[-1].lstrip(" -") if source_line else ""
+    if value_start.startswith("{{") or value_start.startswith("{%"):
+        message = ("nội dung bắt đầu bằng `{{` phải đặt trong dấu nháy kép, "
+                   "ví dụ: \"{{ ten_xa }} là …\".")
+    elif "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
         message = "dòng này thụt lề bằng phím Tab. YAML chỉ cho phép dấu cách: hãy thay Tab bằng dấu cách."
     elif "mapping values are not allowed" in problem:
         message = ("dấu hai chấm `:` đặt sai chỗ. Nếu nội dung có dấu `: `, hãy đặt cả nội dung "

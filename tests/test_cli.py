@@ -1,0 +1,98 @@
+"""The command line through Typer's runner: exit codes, messages, files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from typer.testing import CliRunner
+
+from kehoach import __version__
+from kehoach.cli import app
+
+from .conftest import DATA, open_docx
+from .test_model import MINIMAL
+
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_render_writes_next_to_the_input_by_default(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    shutil.copy(DATA / "dong-tuyen-2024.yaml", plan)
+    result = runner.invoke(app, ["render", str(plan)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "ke-hoach.docx"
+    assert written.exists() and "Đã ghi" in result.output
+    assert open_docx(written.read_bytes()).tables[0].rows[0].cells[1].paragraphs[0].text.startswith("CỘNG HÒA")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_render_to_a_chosen_file(tmp_path):
+    out = tmp_path / "ra.docx"
+    result = runner.invoke(app, ["render", str(DATA / "dong-tuyen-2024.yaml"), "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
+
+
+def test_render_invalid_plan_exits_1_with_a_positioned_vietnamese_message(tmp_path):
+    plan = tmp_path / "sai.yaml"
+    plan.write_text(MINIMAL.replace("nam: 2025", "nam: năm nay"), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(plan)])
+    assert result.exit_code == 1
+    assert f"{plan}:7:6: nam: lỗi: cần một số nguyên" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "sai.docx").exists()
+
+
+def test_missing_file_exits_1():
+    result = runner.invoke(app, ["render", "khong-co.yaml"])
+    assert result.exit_code == 1 and "không tìm thấy tệp" in result.output
+
+
+def test_unknown_option_is_usage_error_exit_2():
+    result = runner.invoke(app, ["render", "--khong-co"])
+    assert result.exit_code == 2
+
+
+def test_validate_ok_and_json(tmp_path):
+    result = runner.invoke(app, ["validate", str(DATA / "dong-tuyen-2024.yaml")])
+    assert result.exit_code == 0 and "hợp lệ" in result.output
+    plan = tmp_path / "sai.yaml"
+    plan.write_text(MINIMAL.replace("so: 5", "so: năm").replace("noi_nhan:", "noi_nhann:"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--json", str(plan)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["hop_le"] is False
+    paths = {p["duong_dan"] for p in report["van_de"]}
+    assert {"so", "noi_nhann"} <= paths
+    assert all(p["dong"] for p in report["van_de"])
+
+
+def test_validate_writes_nothing(tmp_path):
+    plan = tmp_path / "k.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.yaml"]
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["render", str(DATA / "dong-tuyen-2024.yaml"), "-o",
+                                 str(tmp_path / "khong-co" / "x.docx")])
+    assert result.exit_code == 1 and "không tồn tại" in result.output
+
+
+def test_a_bug_apologises_and_hides_the_traceback(monkeypatch, tmp_path):
+    import kehoach.api
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(kehoach.api, "render_document", boom)
+    result = runner.invoke(app, ["render", str(DATA / "dong-tuyen-2024.yaml")])
+    assert result.exit_code == 3 and "Xin lỗi" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["--debug", "render", str(DATA / "dong-tuyen-2024.yaml")])
+    assert result.exit_code == 3 and "RuntimeError" in result.output

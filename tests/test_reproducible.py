@@ -1,0 +1,36 @@
+"""The same plan gives the same bytes, and every sample renders."""
+
+from __future__ import annotations
+
+import zipfile
+import io
+
+import pytest
+
+from .conftest import SAMPLES, render_path
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_same_yaml_same_bytes(path):
+    assert render_path(path) == render_path(path)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_package_is_well_formed(path):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(render_path(path))) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert names[0] == "[Content_Types].xml"
+        for name in names:
+            assert archive.getinfo(name).date_time == (1980, 1, 1, 0, 0, 0)
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name))  # raises on malformed XML
+
+
+def test_timestamp_is_the_signing_date():
+    data = render_path(SAMPLES[-1])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2025-11-18T00:00:00Z" in core or "2025-12-01T00:00:00Z" in core
