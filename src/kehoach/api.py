@@ -1,56 +1,98 @@
 """The library's entry points: one function per job, no printing.
 
-    load_plan(path)            -> Loaded + Plan (raises InvalidInput)
-    render_document(path, out) -> the path written
+    load_plan(path)                 -> LoadedPlan (raises InvalidInput)
+    prepare(path, strict=…)         -> Prepared: plan, composed document, warnings
+    render_document(path, out, …)   -> Rendered: where it was written, warnings, backup
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.compose import compose
-from kehoach.docx_writer import write_docx
+from kehoach.blocks import Document
+from kehoach.errors import InvalidInput, Problem
 from kehoach.loader import Loaded, load_file, load_yaml, read_text
 from kehoach.model import Plan
-from kehoach.output import write_atomic
-from kehoach.validation import validate
 
 
 @dataclass
 class LoadedPlan:
     loaded: Loaded
     plan: Plan
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def load_plan(path: Path | str) -> LoadedPlan:
-    loaded = load_file(path)
-    return LoadedPlan(loaded, validate(loaded))
+@dataclass
+class Prepared(LoadedPlan):
+    document: Document | None = None
 
 
-def load_plan_text(text: str, file: str = "<văn bản>") -> LoadedPlan:
-    loaded = load_yaml(read_text(text.encode("utf-8"), file), file)
-    return LoadedPlan(loaded, validate(loaded))
+@dataclass
+class Rendered:
+    path: Path
+    warnings: list[Problem]
+    backup: Path | None = None
 
 
-def check_plan(path: Path | str) -> LoadedPlan:
-    """Everything ``render`` would refuse, without writing: load, validate, compose."""
-    result = load_plan(path)
-    compose(result.plan, result.loaded)
-    return result
+def _validated(loaded: Loaded, convert_legacy: bool) -> LoadedPlan:
+    from kehoach.hygiene import legacy_encodings
+    from kehoach.validation import validate
+
+    found = legacy_encodings(loaded, convert_legacy)
+    errors = [p for p in found if p.severity == "loi"]
+    if errors:
+        raise InvalidInput(found)
+    return LoadedPlan(loaded, validate(loaded), found)
+
+
+def load_plan(path: Path | str, *, convert_legacy: bool = False) -> LoadedPlan:
+    return _validated(load_file(path), convert_legacy)
+
+
+def load_plan_text(text: str, file: str = "<văn bản>", *, convert_legacy: bool = False) -> LoadedPlan:
+    return _validated(load_yaml(read_text(text.encode("utf-8"), file), file), convert_legacy)
+
+
+def prepare_loaded(result: LoadedPlan, *, strict: bool = False) -> Prepared:
+    """Content checks and composition; every problem found is reported at once."""
+    from kehoach.checks import check
+    from kehoach.compose import compose
+
+    problems = result.warnings + check(result.plan, result.loaded)
+    document = None
+    try:
+        document = compose(result.plan, result.loaded)
+    except InvalidInput as exc:
+        problems += exc.problems
+    if any(p.severity == "loi" or strict for p in problems):
+        if strict:
+            problems = [Problem(p.message, p.file, p.line, p.column, p.path, "loi") for p in problems]
+        raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return Prepared(result.loaded, result.plan, problems, document)
+
+
+def prepare(path: Path | str, *, strict: bool = False, convert_legacy: bool = False) -> Prepared:
+    return prepare_loaded(load_plan(path, convert_legacy=convert_legacy), strict=strict)
 
 
 def render_bytes(result: LoadedPlan) -> bytes:
-    return write_docx(compose(result.plan, result.loaded))
+    from kehoach.docx_writer import write_docx
+
+    prepared = result if isinstance(result, Prepared) and result.document else prepare_loaded(result)
+    return write_docx(prepared.document)
 
 
 def default_output(path: Path | str) -> Path:
     return Path(path).with_suffix(".docx")
 
 
-def render_document(path: Path | str, output: Path | str | None = None) -> Path:
-    result = load_plan(path)
-    data = render_bytes(result)
+def render_document(path: Path | str, output: Path | str | None = None, *, strict: bool = False,
+                    force: bool = False, convert_legacy: bool = False) -> Rendered:
+    from kehoach.docx_writer import write_docx
+    from kehoach.output import write_document
+
+    prepared = prepare(path, strict=strict, convert_legacy=convert_legacy)
     target = Path(output) if output else default_output(path)
-    write_atomic(target, data)
-    return target
+    backup = write_document(target, write_docx(prepared.document), force=force)
+    return Rendered(target, prepared.warnings, backup)

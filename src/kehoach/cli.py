@@ -24,6 +24,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="kehoach: soạn Kế hoạch đúng thể thức Nghị định 30/2020/NĐ-CP từ tệp YAML.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -71,36 +72,54 @@ def main(
     _state["debug"] = debug
 
 
+_STRICT = typer.Option("--strict", help="Coi cảnh báo là lỗi.")
+_CONVERT = typer.Option("--chuyen-ma", help="Tự chuyển đoạn chữ gõ bằng bảng mã cũ (TCVN3, VNI) sang Unicode.")
+
+
+def _show_warnings(warnings: list) -> None:
+    for warning in warnings:
+        _err(str(warning))
+
+
 @app.command()
 def render(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml")],
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (mặc định: cạnh tệp "
                                                                           "kế hoạch, cùng tên)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè cả tệp đã được sửa bằng tay (bản cũ được giữ "
+                                                        "lại thành .ban-cu.docx).")] = False,
+    strict: Annotated[bool, _STRICT] = False,
+    convert: Annotated[bool, _CONVERT] = False,
 ) -> None:
     """Soạn văn bản .docx từ tệp kế hoạch."""
 
     def action() -> None:
         from kehoach.api import render_document
 
-        written = render_document(plan, output)
-        typer.echo(f"Đã ghi {written}")
+        result = render_document(plan, output, strict=strict, force=force, convert_legacy=convert)
+        _show_warnings(result.warnings)
+        if result.backup:
+            typer.echo(f"Đã giữ bản cũ ở {result.backup}")
+        typer.echo(f"Đã ghi {result.path}")
 
     _boundary(action)
 
 
 @app.command()
 def validate(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml")],
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
+    strict: Annotated[bool, _STRICT] = False,
+    convert: Annotated[bool, _CONVERT] = False,
 ) -> None:
     """Kiểm tra tệp kế hoạch, báo mọi lỗi cùng lúc, không ghi tệp nào."""
 
     def action() -> int:
-        from kehoach.api import check_plan
+        from kehoach.api import prepare
         from kehoach.errors import InvalidInput
 
         try:
-            check_plan(plan)
+            warnings = prepare(plan, strict=strict, convert_legacy=convert).warnings
         except InvalidInput as exc:
             if as_json:
                 typer.echo(json.dumps({"hop_le": False, "van_de": [p.as_dict() for p in exc.problems]},
@@ -108,13 +127,56 @@ def validate(
                 return EXIT_INVALID
             raise
         if as_json:
-            typer.echo(json.dumps({"hop_le": True, "van_de": []}, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"hop_le": True, "van_de": [p.as_dict() for p in warnings]},
+                                  ensure_ascii=False, indent=2))
         else:
-            typer.echo(f"{plan}: hợp lệ.")
+            _show_warnings(warnings)
+            typer.echo(f"{plan}: hợp lệ" + (f" ({len(warnings)} cảnh báo)." if warnings else "."))
         return EXIT_OK
 
     _boundary(action)
 
 
+def _click_exceptions():
+    """Typer ≥ 0.20 ships its own copy of Click; older ones use Click itself."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - depends on the Typer version
+        from click import exceptions
+    return exceptions
+
+
+def _usage_message(exc: Exception) -> str:
+    """Click's English usage errors, said in Vietnamese."""
+    errors = _click_exceptions()
+
+    if isinstance(exc, errors.NoSuchOption):
+        hint = f" Có phải ý bạn là `{exc.possibilities[0]}`?" if exc.possibilities else ""
+        return f"không có tùy chọn `{exc.option_name}`.{hint}"
+    if isinstance(exc, errors.MissingParameter):
+        return "thiếu tên tệp kế hoạch, ví dụ `kehoach render ke-hoach.yaml`."
+    if isinstance(exc, errors.BadParameter):
+        return f"giá trị không hợp lệ: {exc.format_message()}"
+    message = exc.format_message() if isinstance(exc, errors.ClickException) else str(exc)
+    if message.startswith("No such command"):
+        names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+        return f"không có lệnh này. Các lệnh: {', '.join(names)}."
+    if message.startswith("Got unexpected extra argument"):
+        return "thừa tham số. Mỗi lần chỉ ghi một tệp kế hoạch; tên có dấu cách thì đặt trong dấu nháy kép."
+    return message
+
+
 def run() -> None:  # console script entry point
-    app()
+    errors = _click_exceptions()
+    try:
+        code = app(standalone_mode=False)
+    except errors.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help())
+        sys.exit(0)
+    except errors.UsageError as exc:
+        _err(f"kehoach: lỗi lệnh: {_usage_message(exc)} Xem `kehoach --help`.")
+        sys.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, getattr(errors, "Abort", KeyboardInterrupt)):
+        _err("Đã dừng theo yêu cầu.")
+        sys.exit(130)
+    sys.exit(code or 0)

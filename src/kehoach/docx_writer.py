@@ -18,7 +18,9 @@ compression level; the document properties carry the plan's own date.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import zipfile
 from functools import lru_cache
 
@@ -70,6 +72,8 @@ def _static_parts() -> dict[str, str]:
           'wordprocessingml.header+xml"/>'
           '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
           'core-properties+xml"/>'
+          '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'custom-properties+xml"/>'
           '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.'
           'extended-properties+xml"/></Types>')
     rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -78,7 +82,9 @@ def _static_parts() -> dict[str, str]:
             '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
             'core-properties" Target="docProps/core.xml"/>'
             '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'extended-properties" Target="docProps/app.xml"/></Relationships>')
+            'extended-properties" Target="docProps/app.xml"/>'
+            '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'custom-properties" Target="docProps/custom.xml"/></Relationships>')
     base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     doc_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 f'<Relationship Id="rId1" Type="{base}styles" Target="styles.xml"/>'
@@ -288,6 +294,40 @@ def _app_xml() -> str:
             f'<Application>kehoach {__version__}</Application></Properties>')
 
 
+# -------------------------------------------------------- fingerprint ----
+# kehoach marks what it wrote with a hash of the document body, so that a
+# later run can tell its own untouched output (safe to replace) from a file a
+# clerk has corrected in Word (never replaced without --force).
+
+FINGERPRINT_PROPERTY = "kehoach-noi-dung"
+
+
+def fingerprint(document_xml: bytes) -> str:
+    return "sha256:" + hashlib.sha256(document_xml).hexdigest()
+
+
+def _custom_xml(value: str) -> str:
+    return (f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+            f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{value}</vt:lpwstr></property></Properties>')
+
+
+_FINGERPRINT = re.compile(rf'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def is_untouched_output(data: bytes) -> bool:
+    """True when ``data`` is a .docx kehoach wrote and nobody has changed since."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+            body = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+        return False
+    match = _FINGERPRINT.search(custom)
+    return bool(match) and match.group(1) == fingerprint(body)
+
+
 def write_docx(document: Document) -> bytes:
     """The whole .docx file as bytes; the same document gives the same bytes."""
     layout = document.layout
@@ -296,6 +336,7 @@ def write_docx(document: Document) -> bytes:
     parts["word/document.xml"] = _Writer(document).write()
     parts["docProps/core.xml"] = _core_xml(document)
     parts["docProps/app.xml"] = _app_xml()
+    parts["docProps/custom.xml"] = _custom_xml(fingerprint(parts["word/document.xml"].encode("utf-8")))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in sorted(parts, key=_part_order):

@@ -62,13 +62,20 @@ def format_path(path: PathKey) -> str:
     return out
 
 
+def _too_large(size: int, file: str) -> None:
+    raise InvalidInput([Problem(
+        f"tệp quá lớn ({size:,} byte); một kế hoạch không vượt quá {MAX_FILE_BYTES:,} byte. "
+        "Hãy kiểm tra lại có đúng tệp kế hoạch không.".replace(",", "."), file)])
+
+
 def read_text(raw: bytes, file: str) -> str:
     """Decode UTF-8 (with or without BOM), CRLF line ends, NFC."""
     if len(raw) > MAX_FILE_BYTES:
+        _too_large(len(raw), file)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput([Problem(
-            f"tệp quá lớn ({len(raw):,} byte); một kế hoạch không vượt quá "
-            f"{MAX_FILE_BYTES:,} byte. Hãy kiểm tra lại có đúng tệp kế hoạch không.".replace(",", "."),
-            file)])
+            "tệp được lưu bằng mã UTF-16 (Unicode của Notepad cũ). Hãy mở tệp bằng Notepad, chọn "
+            "'Lưu thành' (Save As) và chọn mã hóa UTF-8.", file, 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -79,7 +86,13 @@ def read_text(raw: bytes, file: str) -> str:
         raise InvalidInput([Problem(
             "tệp không được mã hóa UTF-8. Hãy mở tệp bằng Notepad, chọn "
             "'Lưu thành' (Save As) và chọn mã hóa UTF-8.", file, line, column)]) from None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    from kehoach.hygiene import control_characters
+
+    problems = control_characters(text, file)
+    if problems:
+        raise InvalidInput(problems)
+    return text
 
 
 class _Builder:
@@ -197,6 +210,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
 def load_file(path: Path | str) -> Loaded:
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            _too_large(path.stat().st_size, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput([Problem("không tìm thấy tệp. Hãy kiểm tra lại tên và thư mục.", str(path))]) from None

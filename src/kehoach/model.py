@@ -483,3 +483,35 @@ class Plan(Base):
 
     def appendix_count(self) -> int:
         return len(self.phu_luc)
+
+
+def iter_texts(node: Any, path: tuple = ()) -> Any:
+    """Every text the clerk wrote, with its path: ``(("phan", 0, "tieu_de"), "Mục đích")``.
+
+    Content checks, and later tools that move a plan to the next year, walk
+    the plan through this one function.
+    """
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name), path + (name,))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from iter_texts(item, path + (i,))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from iter_texts(value, path + (key,))
+
+
+def iter_activities(plan: Plan) -> Any:
+    """Every activity with its path, in document order."""
+
+    def walk(muc: Muc, path: tuple) -> Any:
+        for i, activity in enumerate(muc.hoat_dong):
+            yield path + ("hoat_dong", i), activity
+        for i, child in enumerate(muc.muc):
+            yield from walk(child, path + ("muc", i))
+
+    for i, muc in enumerate(plan.phan):
+        yield from walk(muc, ("phan", i))

@@ -42,3 +42,44 @@ def write_atomic(target: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: không ghi được tệp ({exc.strerror}).") from None
         raise
+
+
+def backup_path(target: Path) -> Path:
+    """``ke-hoach.docx`` → ``ke-hoach.ban-cu.docx`` (then ``.ban-cu-2``, …): never overwrites a backup."""
+    candidate = target.with_name(f"{target.stem}.ban-cu{target.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}.ban-cu-{n}{target.suffix}")
+        n += 1
+    return candidate
+
+
+def write_document(target: Path, data: bytes, *, force: bool = False) -> Path | None:
+    """Write a rendered document, protecting a file a clerk has edited since.
+
+    An existing target that kehoach wrote and nobody changed is replaced. Any
+    other existing file (edited in Word, or not made by kehoach) is refused,
+    unless ``force``; then it is first kept as a backup, whose path is returned.
+    """
+    from kehoach.docx_writer import is_untouched_output
+
+    target = Path(target)
+    if target.is_dir():
+        raise OutputError(f"{target}: đây là một thư mục. Hãy ghi tên tệp .docx, ví dụ `-o ke-hoach.docx`.")
+    backup = None
+    if target.exists():
+        try:
+            existing = target.read_bytes()
+        except OSError as exc:
+            raise OutputError(f"{target}: không đọc được tệp đang có ({exc.strerror}). Nếu tệp đang mở trong "
+                              "Word, hãy đóng lại rồi chạy lại.") from None
+        if not is_untouched_output(existing):
+            if not force:
+                raise OutputError(
+                    f"{target}: tệp này đã có và đã được sửa sau khi kehoach ghi (hoặc không do kehoach tạo). "
+                    "kehoach không ghi đè để khỏi mất phần đã sửa. Hãy ghi ra tệp khác bằng `-o`, hoặc chạy "
+                    "lại với `--force` (bản cũ sẽ được giữ lại cạnh tệp mới).")
+            backup = backup_path(target)
+            write_atomic(backup, existing)
+    write_atomic(target, data)
+    return backup

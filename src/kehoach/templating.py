@@ -10,12 +10,16 @@ compiles each distinct text once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+
+
+_STR_METHODS = {"upper", "lower", "title", "capitalize", "strip"}
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -27,13 +31,20 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         raise SecurityError("phép nhân và lũy thừa không được phép trong nội dung")
 
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """Only ``.upper()``-like calls without arguments: ``ten_xa.center(10**8)``
+        or ``x.replace(a, b)`` could otherwise build huge strings."""
+        name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str) and name in _STR_METHODS and not args and not kwargs:
+            return __obj()
+        raise SecurityError("lời gọi hàm không được phép trong nội dung")
+
 
 _ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 # Nothing from Python's world is reachable from a plan: no globals such as
 # range/cycler/joiner/namespace/lipsum, only harmless filters.
 _ENV.globals.clear()
-_ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "replace", "default", "string", "int", "join",
-                    "first", "last", "length", "round", "abs", "format"}
+_ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", "string", "int", "round", "abs"}
 _ENV.filters = {k: v for k, v in _ENV.filters.items() if k in _ALLOWED_FILTERS}
 _ENV.tests = {k: v for k, v in _ENV.tests.items() if k in {"defined", "undefined", "none", "number", "string"}}
 
@@ -51,9 +62,23 @@ def needs_rendering(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+_STATEMENT = re.compile(r"\{%-?\s*(\w+)")
+_ALLOWED_STATEMENTS = {"if", "elif", "else", "endif", "raw", "endraw"}
+_INTERNALS = re.compile(r"(\{\{|\{%)[^}]*(__|\._)")
+_REFUSED = ("nội dung có biểu thức không được phép (truy cập vào bên trong chương trình). "
+            "Chỉ dùng biến dạng {{ ten_bien }}; hãy xóa biểu thức này.")
+
+
 def render_text(text: str, context: dict[str, Any]) -> str:
     if not needs_rendering(text):
         return text
+    if _INTERNALS.search(text):  # ''.__class__, cycler.__init__, x._private: never a variable
+        raise TemplateProblem(_REFUSED)
+    for statement in _STATEMENT.findall(text):
+        if statement not in _ALLOWED_STATEMENTS:  # loops could run for ever; nothing else is needed
+            raise TemplateProblem(
+                f"lệnh `{{% {statement} %}}` không dùng được trong nội dung; chỉ dùng được biến {{{{ ten_bien }}}} "
+                "và `{% if … %}…{% endif %}`.")
     try:
         return _compile(text).render(context)
     except UndefinedError as exc:
@@ -63,9 +88,7 @@ def render_text(text: str, context: dict[str, Any]) -> str:
             f"biến `{name}` chưa được khai báo. Hãy thêm nó vào `bien:` ở đầu tệp, "
             f"hoặc dùng một biến đã có: {known}.") from None
     except SecurityError:
-        raise TemplateProblem(
-            "nội dung có biểu thức không được phép (truy cập vào bên trong chương trình). "
-            "Chỉ dùng biến dạng {{ ten_bien }}; hãy xóa biểu thức này.") from None
+        raise TemplateProblem(_REFUSED) from None
     except TemplateError as exc:
         raise TemplateProblem(
             f"biểu thức trong dấu {{{{ }}}} viết sai ({exc.message or exc}). "

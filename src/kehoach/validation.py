@@ -8,6 +8,7 @@ a suggestion when a key looks like a typo of a known one.
 from __future__ import annotations
 
 import difflib
+import typing
 from functools import lru_cache
 
 from pydantic import BaseModel, ValidationError
@@ -54,6 +55,30 @@ def known_keys() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    """The pydantic model inside ``list[X]``, ``X | None``, ``Annotated[X, …]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def keys_at(path: tuple) -> tuple[str, ...]:
+    """The keys allowed in the mapping at ``path`` (for suggestions)."""
+    current: type[BaseModel] | None = model.Plan
+    for part in path:
+        if current is None:
+            break
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        current = _model_of(field.annotation) if field else None
+    return tuple(current.model_fields) if current is not None else known_keys()
+
+
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
@@ -69,11 +94,12 @@ def _message(error: dict) -> str:
         ctx["expected"] = ctx.get("expected", "").replace("'", "`").replace(" or ", ", ")
     message = template.format(field=field, **ctx)
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, known_keys(), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(field, keys_at(tuple(loc[:-1])), n=1, cutoff=0.6)
         if close:
             message += f" Có phải ý bạn là `{close[0]}`?"
         else:
-            message += " Hãy xóa khóa này hoặc xem các khóa hợp lệ trong README."
+            allowed = ", ".join(f"`{k}`" for k in keys_at(tuple(loc[:-1])))
+            message += f" Các khóa dùng được ở đây: {allowed}."
     return message
 
 

@@ -1,0 +1,102 @@
+"""Vietnamese text hygiene: what comes into a plan from old Word files.
+
+- Control characters (pasted from old documents, cp1252 mojibake) cannot go
+  into a Word document: each is refused with its line and column.
+- Text typed in the legacy TCVN3 (ABC, ``.VnTime``) or VNI encodings still
+  circulates in commune offices; pasted into a UTF-8 file it reads as
+  ``Céng hßa`` or ``Coäng hoøa``. It is detected and explained, and
+  converted to Unicode on request (``--chuyen-ma``), with the conversion
+  tables of the ``viparse`` library rather than hand-written ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from kehoach.errors import Problem
+from kehoach.loader import Loaded, PathKey
+
+MAX_REPORTED = 20
+
+# C0 controls except tab and line feed, DEL, C1 controls, and the non-characters
+# U+FFFE/U+FFFF: none can be written into a .docx, and none belongs in a plan.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ufeff]")
+
+# Latin-1 letters that Vietnamese in Unicode uses. Any *other* character of
+# U+0080–U+00FF inside a word is the mark of a legacy encoding read as Latin-1
+# (TCVN3: "Céng hßa"; VNI: "Coäng hoøa").
+_VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_LEGACY_HINT = {"tcvn3": "TCVN3 (ABC, phông .VnTime)", "vni": "VNI (phông VNI-Times)",
+                "viscii": "VISCII", "vps": "VPS"}
+
+
+def control_characters(text: str, file: str) -> list[Problem]:
+    problems = []
+    for match in _CONTROL.finditer(text):
+        if len(problems) >= MAX_REPORTED:
+            break
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = match.group(0)
+        name = unicodedata.name(char, "ký tự điều khiển")
+        problems.append(Problem(
+            f"có ký tự điều khiển không in được (U+{ord(char):04X}, {name}), thường do dán từ văn bản cũ. "
+            "Hãy xóa ký tự này (xóa rồi gõ lại chữ ở vị trí đó).", file, line, column))
+    return problems
+
+
+def _suspicious(text: str) -> bool:
+    return any("\u0080" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1 and ch.isalpha() or ch in "¸µ¶·¹¨©ª«¬®§"
+               for ch in text)
+
+
+def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, Any, Any]]:
+    """(path, text, container, key) for every string, so it can be replaced in place."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                yield path + (key,), value, node, key
+            else:
+                yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, str):
+                yield path + (i,), value, node, i
+            else:
+                yield from _strings(value, path + (i,))
+
+
+def _detect(text: str) -> str | None:
+    try:
+        import viparse
+    except ImportError:  # Python 3.10, or installed without it: no detection
+        return None
+    return viparse.detect_text_encoding(text)
+
+
+def legacy_encodings(loaded: Loaded, convert: bool) -> list[Problem]:
+    """Find (and with ``convert``, fix in place) text in TCVN3 or VNI."""
+    problems = []
+    for path, text, container, key in _strings(loaded.data, ()):
+        if not _suspicious(text):
+            continue
+        encoding = _detect(text)
+        if encoding is None:
+            continue
+        label = _LEGACY_HINT.get(encoding, encoding.upper())
+        if convert:
+            import viparse
+
+            container[key] = viparse.fix(text, encoding=encoding)
+            problems.append(loaded.problem(path, f"đã chuyển đoạn chữ gõ bằng bảng mã cũ {label} sang Unicode: "
+                                                 f"\"{container[key][:60]}\". Hãy kiểm tra lại.", "canh_bao"))
+        else:
+            problems.append(loaded.problem(
+                path, f"đoạn chữ \"{text[:40]}\" có vẻ được gõ bằng bảng mã cũ {label}, sẽ hiện sai trong Word. "
+                      "Hãy chạy lại với `--chuyen-ma` để kehoach chuyển sang Unicode, hoặc dùng Unikey "
+                      "(Công cụ → Chuyển mã) rồi dán lại."))
+    return problems
