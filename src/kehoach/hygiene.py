@@ -49,9 +49,18 @@ def control_characters(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def _strange(ch: str) -> bool:
+    return ("\u0080" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1 and ch.isalpha()) or ch in "¸µ¶·¹¨©ª«¬®§"
+
+
 def _suspicious(text: str) -> bool:
-    return any("\u0080" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1 and ch.isalpha() or ch in "¸µ¶·¹¨©ª«¬®§"
-               for ch in text)
+    return any(_strange(ch) for ch in text)
+
+
+# Letters only Unicode Vietnamese has (ă, đ, ơ, ư, ạ … ỹ): text that has one is
+# already Unicode, whatever stray symbol it also holds.
+_UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
+                                 "\u01af\u01b0\u1ea0-\u1ef9]")
 
 
 def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, Any, Any]]:
@@ -70,33 +79,59 @@ def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, Any, Any]
                 yield from _strings(value, path + (i,))
 
 
+def _vowel_groups(word: str) -> int:
+    bases = "".join(unicodedata.normalize("NFD", ch)[0].lower() for ch in word if ch.isalpha())
+    return len(re.findall(r"[aeiouy]+", bases))
+
+
+def _plausible(original: str, converted: str) -> bool:
+    """Converted text reads as Vietnamese: nothing strange is left, and every
+    word that changed is one syllable (one group of vowels, as every
+    Vietnamese syllable has), which German or Spanish words are not."""
+    if converted == original or _suspicious(converted):
+        return False
+    changed = [new for old, new in zip(original.split(), converted.split()) if old != new]
+    return bool(changed) and all(_vowel_groups(word) == 1 for word in changed)
+
+
 def _detect(text: str) -> str | None:
+    """``tcvn3``, ``vni`` or None. viparse's tables do the conversion; its own
+    detector is tuned for whole documents and misses short plan fields, so
+    each candidate conversion is judged here instead."""
     try:
         import viparse
+        from viparse.normalize.frequency import vietnamese_score
     except ImportError:  # Python 3.10, or installed without it: no detection
         return None
-    return viparse.detect_text_encoding(text)
+    candidates = [(vietnamese_score(converted), name) for name in ("tcvn3", "vni")
+                  if _plausible(text, converted := viparse.fix(text, encoding=name))]
+    return max(candidates)[1] if candidates else None
 
 
 def legacy_encodings(loaded: Loaded, convert: bool) -> list[Problem]:
     """Find (and with ``convert``, fix in place) text in TCVN3 or VNI."""
     problems = []
     for path, text, container, key in _strings(loaded.data, ()):
-        if not _suspicious(text):
+        if not _suspicious(text) or _UNICODE_VIETNAMESE.search(text):
             continue
         encoding = _detect(text)
         if encoding is None:
             continue
         label = _LEGACY_HINT.get(encoding, encoding.upper())
-        if convert:
-            import viparse
+        # Many words to convert: certainly legacy text. One or two (a foreign
+        # name, "señor"): only a warning, so good text is never refused.
+        import viparse
 
-            container[key] = viparse.fix(text, encoding=encoding)
+        converted = viparse.fix(text, encoding=encoding)
+        changed = sum(old != new for old, new in zip(text.split(), converted.split()))
+        severity = "loi" if changed >= 3 else "canh_bao"
+        if convert:
+            container[key] = converted
             problems.append(loaded.problem(path, f"đã chuyển đoạn chữ gõ bằng bảng mã cũ {label} sang Unicode: "
                                                  f"\"{container[key][:60]}\". Hãy kiểm tra lại.", "canh_bao"))
         else:
             problems.append(loaded.problem(
                 path, f"đoạn chữ \"{text[:40]}\" có vẻ được gõ bằng bảng mã cũ {label}, sẽ hiện sai trong Word. "
                       "Hãy chạy lại với `--chuyen-ma` để kehoach chuyển sang Unicode, hoặc dùng Unikey "
-                      "(Công cụ → Chuyển mã) rồi dán lại."))
+                      "(Công cụ → Chuyển mã) rồi dán lại.", severity))
     return problems

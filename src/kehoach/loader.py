@@ -26,7 +26,7 @@ from kehoach.errors import InvalidInput, Problem
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 100_000  # after alias expansion: a "billion laughs" stops here
+MAX_NODES = 20_000  # after alias expansion (a real plan has a few hundred): a "billion laughs" stops here
 
 PathKey = tuple[str | int, ...]
 
@@ -191,9 +191,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
                    "ví dụ: \"{{ ten_xa }} là …\".")
     elif "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
         message = "dòng này thụt lề bằng phím Tab. YAML chỉ cho phép dấu cách: hãy thay Tab bằng dấu cách."
+    elif (quote := _unclosed_quote(text, line or 0)) is not None:
+        line, column = quote
+        message = "dấu nháy kép `\"` mở ở đây chưa được đóng. Hãy thêm dấu `\"` ở cuối nội dung."
+    elif "mapping values are not allowed" in problem and column is not None \
+            and column - 1 > source_line.find(": ") >= 0:
+        message = ("nội dung có dấu hai chấm `: `. Hãy đặt cả nội dung trong dấu nháy kép, ví dụ: "
+                   "trich_yeu: \"Kế hoạch: phòng chống thiên tai\".")
     elif "mapping values are not allowed" in problem:
-        message = ("dấu hai chấm `:` đặt sai chỗ. Nếu nội dung có dấu `: `, hãy đặt cả nội dung "
-                   "trong dấu nháy kép \"...\".")
+        message = "thụt lề không thẳng hàng: dòng này lùi vào khác các dòng cùng cấp ở trên. Hãy sửa cho thẳng cột."
     elif "could not find expected ':'" in problem:
         message = "thiếu dấu hai chấm `:` sau tên khóa, hoặc một dòng nội dung bị xuống dòng sai thụt lề."
     elif "found undefined alias" in problem:
@@ -205,6 +211,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     else:
         message = f"cú pháp YAML sai ({problem}). Hãy kiểm tra thụt lề và dấu hai chấm ở dòng này."
     return Problem(message, file, line, column)
+
+
+def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
+    """The first line before ``upto`` whose double-quoted value is never closed."""
+    for number, line in enumerate(text.split("\n")[:upto], start=1):
+        stripped = line.split("#", 1)[0] if '"' not in line.split("#", 1)[0] else line
+        value = stripped.split(": ", 1)[1] if ": " in stripped else stripped.lstrip(" -")
+        if value.startswith('"') and (value.replace('\\"', "").count('"') % 2 == 1):
+            return number, line.index('"') + 1
+    return None
 
 
 def load_file(path: Path | str) -> Loaded:
