@@ -14,10 +14,10 @@ from typing import Any
 
 from kehoach import rules
 from kehoach.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
-from kehoach.dates import money_text, number_text, place_date_line
+from kehoach.dates import Ngay, date_words, money_text, number_text, place_date_line
 from kehoach.errors import InvalidInput, Problem
 from kehoach.loader import Loaded, PathKey
-from kehoach.model import TASK_COLUMNS, Bang, HoatDong, Muc, Plan, PhuLuc, Y
+from kehoach.model import TASK_COLUMNS, Bang, HoatDong, Muc, Plan, PhuLuc, Y, signing_date
 from kehoach.phrases import phrase
 from kehoach.templating import TemplateProblem, render_text
 
@@ -161,12 +161,9 @@ class _Composer:
         return agency_in_sentence(self.agency_lines)
 
     def _signed_iso(self) -> str:
-        """The document's pinned timestamp: the signing day, or 1 January."""
-        ngay_ky = self.plan.ngay_ky
-        year = (ngay_ky.nam if ngay_ky and ngay_ky.nam else None) or self.plan.nam
-        month = (ngay_ky.thang if ngay_ky and ngay_ky.thang else None) or 1
-        day = (ngay_ky.ngay if ngay_ky and ngay_ky.ngay else None) or 1
-        return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+        """The document's pinned timestamp: the signing day, or the 1st of its month, or 1 January."""
+        day, month, year = signing_date(self.plan.ngay_ky, self.plan.nam)
+        return f"{year:04d}-{month or 1:02d}-{day or 1:02d}T00:00:00Z"
 
     def _header(self) -> None:
         plan = self.plan
@@ -177,10 +174,7 @@ class _Composer:
         right = [Para("quoc_hieu", (Run(rules.QUOC_HIEU),)), Para("tieu_ngu", (Run(rules.TIEU_NGU),)),
                  ShortLine("tieu_ngu", (rules.TIEU_NGU,), "tieu_ngu")]
         so = Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{plan.ky_hieu}"),))
-        ngay_ky = plan.ngay_ky
-        date = place_date_line(self.context["dia_danh"], ngay_ky.ngay if ngay_ky else None,
-                               ngay_ky.thang if ngay_ky else None,
-                               (ngay_ky.nam if ngay_ky and ngay_ky.nam else plan.nam) if ngay_ky else plan.nam)
+        date = place_date_line(self.context["dia_danh"], *signing_date(plan.ngay_ky, plan.nam))
         self.blocks.append(LayoutTable("dau_trang", (
             (Cell(tuple(left)), Cell(tuple(right))),
             (Cell((so,)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
@@ -385,13 +379,9 @@ class _Composer:
 
     def _kem_theo(self) -> str:
         plan = self.plan
-        ngay_ky = plan.ngay_ky
-        if ngay_ky and ngay_ky.ngay and ngay_ky.thang:
-            date = f"ngày {ngay_ky.ngay:02d}/{ngay_ky.thang if ngay_ky.thang > 2 else f'{ngay_ky.thang:02d}'}" \
-                   f"/{ngay_ky.nam or plan.nam}"
-        else:
-            date = place_date_line("", None if not ngay_ky else ngay_ky.ngay, None if not ngay_ky else ngay_ky.thang,
-                                   (ngay_ky.nam if ngay_ky and ngay_ky.nam else plan.nam))[2:]
+        day, month, year = signing_date(plan.ngay_ky, plan.nam)
+        # A signed date in the short form, as Mẫu 2.1 writes it; blanks in full words.
+        date = f"ngày {Ngay(day, month, year).short()}" if day and month else date_words(day, month, year)
         return phrase("kem_theo", number_text(plan.so), plan.ky_hieu, date, self.agency_sentence())
 
     def _table(self, bang: Bang, path: PathKey) -> DataTable:

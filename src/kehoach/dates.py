@@ -77,10 +77,15 @@ def place_date_line(place: str, day: int | None, month: int | None, year: int | 
     A plan is often drafted before it is signed: the day (and even the month)
     is left blank for the văn thư to write by hand on the signed copy.
     """
+    return f"{place}, {date_words(day, month, year)}"
+
+
+def date_words(day: int | None, month: int | None, year: int | None) -> str:
+    """``ngày 05 tháng 01 năm 2026``, with blanks for what is not yet known."""
     d = day_text(day) if day is not None else BLANK_DAY
     m = month_text(month) if month is not None else BLANK_DAY
     y = str(year) if year is not None else BLANK_DAY
-    return f"{place}, ngày {d} tháng {m} năm {y}"
+    return f"ngày {d} tháng {m} năm {y}"
 
 
 def number_text(number: int | None) -> str:

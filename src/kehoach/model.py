@@ -262,6 +262,13 @@ class NgayKy(Base):
         return self
 
 
+def signing_date(ngay_ky: NgayKy | None, plan_year: int) -> tuple[int | None, int | None, int]:
+    """(day, month, year) of signing; the year defaults to the plan year."""
+    if ngay_ky is None:
+        return None, None, plan_year
+    return ngay_ky.ngay, ngay_ky.thang, ngay_ky.nam or plan_year
+
+
 class NguoiKy(Base):
     """The signer block, in the forms of [P1] II.7.b (TM., KT., Q., TL., TUQ.)."""
 
