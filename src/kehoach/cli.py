@@ -137,6 +137,79 @@ def validate(
     _boundary(action)
 
 
+@app.command()
+def roll(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch năm cũ", show_default=False)],
+    nam: Annotated[Optional[int], typer.Option("--nam", help="Năm mới (mặc định: năm sau năm kế hoạch)")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp kế hoạch mới (mặc định: đổi năm "
+                                                                          "trong tên tệp)")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in những gì sẽ đổi, không ghi tệp.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đích đã có (tệp cũ được giữ lại).")] = False,
+) -> None:
+    """Lập kế hoạch năm mới từ kế hoạch năm cũ: đổi năm, xóa số và ngày ký, liệt kê chỗ cần xem lại."""
+
+    def action() -> None:
+        from kehoach.roll import roll_file
+
+        rolled, target = roll_file(plan, nam, output, dry_run=dry_run, force=force)
+        typer.echo(f"Chuyển kế hoạch từ năm {rolled.year_from} sang năm {rolled.year_to}: {plan} → {target}"
+                   + (" (chạy thử, chưa ghi tệp)" if dry_run else ""))
+        typer.echo(f"\nĐã thay đổi ({len(rolled.changes)}):")
+        for change in rolled.changes:
+            after = change.after or "(để trống)"
+            note = f" ({change.note})" if change.note else ""
+            typer.echo(f"  dòng {change.line}: {change.path}: {change.before} → {after}{note}")
+        typer.echo(f"\nCần xem lại ({len(rolled.reviews)}):")
+        for item in rolled.reviews:
+            typer.echo(f"  dòng {item.line}: {item.path}: \"{item.excerpt}\"\n      → {item.reason}")
+        if not dry_run:
+            typer.echo(f"\nĐã ghi {target}")
+
+    _boundary(action)
+
+
+@app.command()
+def init(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch mới")] = Path("ke-hoach.yaml"),
+    ten_xa: Annotated[str, typer.Option("--ten-xa", help="Tên xã")] = "Tên xã",
+    nam: Annotated[Optional[int], typer.Option("--nam", help="Năm kế hoạch (mặc định: năm nay)")] = None,
+    cap_tren: Annotated[str, typer.Option("--cap-tren", help="Cấp trên, ví dụ 'tỉnh Lào Cai'")] = "tỉnh ...",
+) -> None:
+    """Tạo tệp kế hoạch mẫu có chú thích từng mục, sẵn sàng để soạn (không ghi đè tệp đã có)."""
+
+    def action() -> None:
+        import datetime as dt
+
+        from kehoach.starter import write_starter
+
+        for path in write_starter(plan, ten_xa=ten_xa, nam=nam or dt.date.today().year, cap_tren=cap_tren):
+            typer.echo(f"Đã ghi {path}")
+        typer.echo(f"Sửa nội dung trong {plan}, rồi chạy: kehoach render {plan}")
+
+    _boundary(action)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .json sẽ ghi (mặc định: in ra "
+                                                                          "màn hình)")] = None,
+) -> None:
+    """In lược đồ JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý khóa và giải thích."""
+
+    def action() -> None:
+        from kehoach.output import write_atomic
+        from kehoach.schema import schema_text
+
+        text = schema_text()
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_atomic(output, text.encode("utf-8"))
+            typer.echo(f"Đã ghi {output}")
+
+    _boundary(action)
+
+
 def _click_exceptions():
     """Typer ≥ 0.20 ships its own copy of Click; older ones use Click itself."""
     try:

@@ -11,7 +11,7 @@ the node, e.g. ``("phan", 0, "muc", 1)``.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ class Loaded:
     data: Any
     positions: dict[PathKey, tuple[int, int]]
     file: str
+    # Source character span of every scalar value, for tools that edit the
+    # file in place and must keep the rest of it (comments, layout) as it is.
+    spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
     def position(self, path: PathKey) -> tuple[int | None, int | None]:
         """Position of ``path`` or of its nearest ancestor that has one."""
@@ -102,6 +106,7 @@ class _Builder:
         self.count = 0
         self.constructor = SafeConstructor()
         self.problems: list[Problem] = []
+        self.spans: dict[PathKey, tuple[int, int]] = {}
 
     def _mark(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -145,6 +150,7 @@ class _Builder:
                 return self._bad_tag(node, path)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError):
@@ -176,7 +182,7 @@ def load_yaml(text: str, file: str) -> Loaded:
     data = builder.build(root, ())
     if builder.problems:
         raise InvalidInput(builder.problems)
-    return Loaded(data, builder.positions, file)
+    return Loaded(data, builder.positions, file, builder.spans, text)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
@@ -223,16 +229,20 @@ def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
     return None
 
 
-def load_file(path: Path | str) -> Loaded:
+def read_file(path: Path | str) -> bytes:
+    """A plan file's bytes, with every way of failing said in Vietnamese."""
     path = Path(path)
     try:
         if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
             _too_large(path.stat().st_size, str(path))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput([Problem("không tìm thấy tệp. Hãy kiểm tra lại tên và thư mục.", str(path))]) from None
     except IsADirectoryError:
         raise InvalidInput([Problem("đây là một thư mục, không phải tệp kế hoạch.", str(path))]) from None
     except OSError as exc:
         raise InvalidInput([Problem(f"không đọc được tệp ({exc.strerror}).", str(path))]) from None
-    return load_yaml(read_text(raw, str(path)), str(path))
+
+
+def load_file(path: Path | str) -> Loaded:
+    return load_yaml(read_text(read_file(path), str(path)), str(path))

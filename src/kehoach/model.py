@@ -48,7 +48,8 @@ def _ngay(value: object) -> Ngay:
 NgayField = Annotated[
     Ngay,
     PlainValidator(_ngay),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}/\d{1,2}(/\d{4})?$", "title": "Ngày (ngày/tháng/năm)"}),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}[/.-]\d{1,2}([/.-]\d{4})?|\d{4}-\d{2}-\d{2})$",
+                    "title": "Ngày (ngày/tháng/năm)"}),
 ]
 
 
@@ -415,12 +416,12 @@ NHAN_HOAT_DONG = {
 class NhanHoatDong(Base):
     """Labels printed before each field of an activity."""
 
-    noi_dung: str = NHAN_HOAT_DONG["noi_dung"]
-    chu_tri: str = NHAN_HOAT_DONG["chu_tri"]
-    phoi_hop: str = NHAN_HOAT_DONG["phoi_hop"]
-    thuc_hien: str = NHAN_HOAT_DONG["thuc_hien"]
-    thoi_gian: str = NHAN_HOAT_DONG["thoi_gian"]
-    ket_qua: str = NHAN_HOAT_DONG["ket_qua"]
+    noi_dung: str = Field(NHAN_HOAT_DONG["noi_dung"], title="Nhãn dòng nội dung")
+    chu_tri: str = Field(NHAN_HOAT_DONG["chu_tri"], title="Nhãn dòng đơn vị chủ trì")
+    phoi_hop: str = Field(NHAN_HOAT_DONG["phoi_hop"], title="Nhãn dòng đơn vị phối hợp")
+    thuc_hien: str = Field(NHAN_HOAT_DONG["thuc_hien"], title="Nhãn dòng đơn vị thực hiện")
+    thoi_gian: str = Field(NHAN_HOAT_DONG["thoi_gian"], title="Nhãn dòng thời gian")
+    ket_qua: str = Field(NHAN_HOAT_DONG["ket_qua"], title="Nhãn dòng sản phẩm")
 
 
 class TrinhBay(Base):
