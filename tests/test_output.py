@@ -135,12 +135,14 @@ def test_read_only_folder_gives_exit_1(plan):
 
 
 def test_read_only_folder_simulated(plan, monkeypatch):
-    import tempfile
+    real_open = os.open
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def refuse(path, flags, *args):
+        if str(path).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = _render(plan)
     assert result.exit_code == 1 and "không có quyền ghi" in result.output
 

@@ -54,12 +54,12 @@ def load_plan_text(text: str, file: str = "<văn bản>", *, convert_legacy: boo
     return _validated(load_yaml(read_text(text.encode("utf-8"), file), file), convert_legacy)
 
 
-def prepare_loaded(result: LoadedPlan, *, strict: bool = False) -> Prepared:
+def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | None = None) -> Prepared:
     """Content checks and composition; every problem found is reported at once."""
     from kehoach.checks import check
     from kehoach.compose import compose
 
-    problems = result.warnings + check(result.plan, result.loaded)
+    problems = result.warnings + check(result.plan, result.loaded, strings)
     document = None
     try:
         document = compose(result.plan, result.loaded)

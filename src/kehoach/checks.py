@@ -8,11 +8,12 @@ of the text it is about.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.compose import roman
 from kehoach.errors import Problem
-from kehoach.loader import Loaded
-from kehoach.model import BaoCao, Muc, Plan, iter_activities, iter_texts
+from kehoach.loader import Loaded, iter_strings
+from kehoach.model import BaoCao, Muc, Plan, iter_activities
 
 ERROR, WARNING = "loi", "canh_bao"
 
@@ -23,7 +24,11 @@ _DOUBLED = re.compile(r"(?<![\w{])(\w{2,})\s+\1(?![\w}])", re.IGNORECASE)
 _APPENDIX_REF = re.compile(r"\bphụ lục(?:\s+(?:số\s+)?([IVXLC]+|\d+)\b)?", re.IGNORECASE)
 
 
-def check(plan: Plan, loaded: Loaded) -> list[Problem]:
+def check(plan: Plan, loaded: Loaded, strings: list[tuple[tuple, str]] | None = None) -> list[Problem]:
+    """All content findings. ``strings`` (path, text) may be given by a caller
+    that already has them (a batch keeps the plan's and replaces a row's)."""
+    if strings is None:
+        strings = [(path, text) for path, text, _, _ in iter_strings(loaded.data)]
     problems: list[Problem] = []
 
     def add(path: tuple, message: str, severity: str = ERROR) -> None:
@@ -31,8 +36,8 @@ def check(plan: Plan, loaded: Loaded) -> list[Problem]:
 
     _check_dates(plan, add)
     _check_signer(plan, add)
-    _check_doubled_words(plan, add)
-    _check_appendix_references(plan, add)
+    _check_doubled_words(strings, add)
+    _check_appendix_references(plan, strings, add)
     return problems
 
 
@@ -84,32 +89,45 @@ def _check_signer(plan: Plan, add) -> None:
                                   "đầu đơn vị, ký theo lệnh hoặc ủy quyền của người đứng đầu cơ quan.", WARNING)
 
 
-def _check_doubled_words(plan: Plan, add) -> None:
-    for path, text in iter_texts(plan):
-        for match in _DOUBLED.finditer(text):
-            word = match.group(1)
-            if word.lower() in _REDUPLICATION_OK or word.isdigit() or not word[:1].isalpha():
-                continue
-            if match.group(0).split()[0] != match.group(0).split()[-1]:
-                continue  # "Hà hà" differs in case: a name and a word
-            add(path, f"từ `{word}` lặp lại liền nhau (\"{match.group(0)}\"): có phải gõ thừa?", WARNING)
+@lru_cache(maxsize=8192)
+def _doubled_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, "word word") for each slip in ``text``; cached, as a batch checks the same texts again and again."""
+    found = []
+    for match in _DOUBLED.finditer(text):
+        word = match.group(1)
+        if word.lower() in _REDUPLICATION_OK or word.isdigit() or not word[:1].isalpha():
+            continue
+        if match.group(0).split()[0] != match.group(0).split()[-1]:
+            continue  # "Hà hà" differs in case: a name and a word
+        found.append((word, match.group(0)))
+    return tuple(found)
 
 
-def _check_appendix_references(plan: Plan, add) -> None:
+@lru_cache(maxsize=8192)
+def _appendix_mentions(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group(0), (m.group(1) or "").upper()) for m in _APPENDIX_REF.finditer(text))
+
+
+def _check_doubled_words(strings: list[tuple[tuple, str]], add) -> None:
+    for path, text in strings:
+        for word, phrase in _doubled_words(text):
+            add(path, f"từ `{word}` lặp lại liền nhau (\"{phrase}\"): có phải gõ thừa?", WARNING)
+
+
+def _check_appendix_references(plan: Plan, strings: list[tuple[tuple, str]], add) -> None:
     count = len(plan.phu_luc)
     labels = {(p.so or (roman(i + 1) if count > 1 else "")).strip(" .").upper() for i, p in enumerate(plan.phu_luc)}
     referenced = False
-    for path, text in iter_texts(plan):
+    for path, text in strings:
         if path and path[0] in ("phu_luc", "noi_nhan", "bien"):
             continue
-        for match in _APPENDIX_REF.finditer(text):
+        for mention, number in _appendix_mentions(text):
             referenced = True
-            number = (match.group(1) or "").upper()
             if count == 0:
-                add(path, f"nội dung nhắc đến \"{match.group(0)}\" nhưng kế hoạch không có `phu_luc` nào.")
+                add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch không có `phu_luc` nào.")
             elif number and number not in labels and not (count == 1 and number in ("I", "1")):
                 known = ", ".join(sorted(x for x in labels if x)) or "một phụ lục không đánh số"
-                add(path, f"nội dung nhắc đến \"{match.group(0)}\" nhưng kế hoạch chỉ có: {known}.")
+                add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch chỉ có: {known}.")
     if count and not referenced:
         add(("phu_luc",), "kế hoạch có phụ lục nhưng nội dung chưa nhắc đến phụ lục nào; Nghị định 30 yêu cầu "
                           "văn bản chính có chỉ dẫn về phụ lục kèm theo (Phụ lục I, mục III.1). Ví dụ: "

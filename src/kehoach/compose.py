@@ -118,6 +118,16 @@ class _Composer:
         context.update(plan.bien)
         return context
 
+    def raw(self, path: PathKey) -> Any:
+        """The node as written in the file (for the order of keys), or None."""
+        node = self.loaded.data if self.loaded is not None else None
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
     def t(self, text: str, path: PathKey) -> str:
         try:
             return render_text(text, self.context)
@@ -215,7 +225,7 @@ class _Composer:
         role = f"tieu_de_{depth}"
         heading = muc.tieu_de or muc.don_vi
         heading_key = "tieu_de" if muc.tieu_de else "don_vi"
-        order = muc.content_order()
+        order = muc.content_order(self.raw(path))
         run_in = muc.noi_dung
         run_in_path: PathKey = path + ("noi_dung",)
         consumed: set[str] = set()

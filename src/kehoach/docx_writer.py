@@ -24,14 +24,13 @@ import re
 import zipfile
 from functools import lru_cache
 
-from kehoach import ooxml, rules
+from kehoach import ooxml, rules, zipwriter
 from kehoach.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak, ShortLine
 from kehoach.metrics import text_width_mm
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 STYLE_NAMES = {
     "quoc_hieu": "Quốc hiệu", "tieu_ngu": "Tiêu ngữ", "co_quan_chu_quan": "Cơ quan chủ quản",
@@ -46,6 +45,7 @@ STYLE_NAMES = {
 }
 
 
+@lru_cache(maxsize=None)
 def style_id(role: str) -> str:
     return "KH" + "".join(part.title() for part in role.split("_"))
 
@@ -331,24 +331,27 @@ def is_untouched_output(data: bytes) -> bool:
 def write_docx(document: Document) -> bytes:
     """The whole .docx file as bytes; the same document gives the same bytes."""
     layout = document.layout
+    body = _Writer(document).write().encode("utf-8")
+    dynamic = {
+        "word/document.xml": body,
+        "docProps/core.xml": _core_xml(document).encode("utf-8"),
+        "docProps/custom.xml": _custom_xml(fingerprint(body)).encode("utf-8"),
+    }
+    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing)
+    entries = [static[name] if name in static else zipwriter.entry(name, dynamic[name]) for name in _PART_ORDER]
+    return zipwriter.pack(entries)
+
+
+_PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+               "docProps/custom.xml", "word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml",
+               "word/header1.xml", "word/header2.xml", "word/settings.xml", "word/styles.xml")
+
+
+@lru_cache(maxsize=16)
+def _static_entries(size_set: int, first_line_indent_cm: float, line_spacing: float) -> dict[str, zipwriter.Entry]:
+    """Deflated once per layout: every part that does not depend on the plan."""
     parts = dict(_static_parts())
-    parts["word/styles.xml"] = styles_xml(layout.size_set, layout.first_line_indent_cm, layout.line_spacing)
-    parts["word/document.xml"] = _Writer(document).write()
-    parts["docProps/core.xml"] = _core_xml(document)
+    parts["word/styles.xml"] = styles_xml(size_set, first_line_indent_cm, line_spacing)
     parts["docProps/app.xml"] = _app_xml()
-    parts["docProps/custom.xml"] = _custom_xml(fingerprint(parts["word/document.xml"].encode("utf-8")))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name in sorted(parts, key=_part_order):
-            content = parts[name]
-            if not content.startswith("<?xml"):
-                content = _XML + content
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content.encode("utf-8"))
-    return buffer.getvalue()
-
-
-def _part_order(name: str) -> tuple[int, str]:
-    return (0 if name == "[Content_Types].xml" else 1, name)
+    return {name: zipwriter.entry(name, (text if text.startswith("<?xml") else _XML + text).encode("utf-8"))
+            for name, text in parts.items()}

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
-
+from collections.abc import Iterable
 from kehoach.errors import Problem
-from kehoach.loader import Loaded, PathKey
+from kehoach.loader import Loaded, iter_strings
 
 MAX_REPORTED = 20
 
@@ -49,34 +47,19 @@ def control_characters(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def _strange(ch: str) -> bool:
-    return ("\u0080" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1 and ch.isalpha()) or ch in "¸µ¶·¹¨©ª«¬®§"
+_STRANGE = re.compile("[" + "".join(
+    re.escape(ch) for ch in map(chr, range(0x80, 0x100))
+    if (ch.isalpha() and ch not in _VIETNAMESE_LATIN1) or ch in "¸µ¶·¹¨©ª«¬®§") + "]")
 
 
 def _suspicious(text: str) -> bool:
-    return any(_strange(ch) for ch in text)
+    return _STRANGE.search(text) is not None
 
 
 # Letters only Unicode Vietnamese has (ă, đ, ơ, ư, ạ … ỹ): text that has one is
 # already Unicode, whatever stray symbol it also holds.
 _UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
                                  "\u01af\u01b0\u1ea0-\u1ef9]")
-
-
-def _strings(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str, Any, Any]]:
-    """(path, text, container, key) for every string, so it can be replaced in place."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, str):
-                yield path + (key,), value, node, key
-            else:
-                yield from _strings(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            if isinstance(value, str):
-                yield path + (i,), value, node, i
-            else:
-                yield from _strings(value, path + (i,))
 
 
 def _vowel_groups(word: str) -> int:
@@ -108,10 +91,13 @@ def _detect(text: str) -> str | None:
     return max(candidates)[1] if candidates else None
 
 
-def legacy_encodings(loaded: Loaded, convert: bool) -> list[Problem]:
-    """Find (and with ``convert``, fix in place) text in TCVN3 or VNI."""
+def legacy_encodings(loaded: Loaded, convert: bool, items: Iterable | None = None) -> list[Problem]:
+    """Find (and with ``convert``, fix in place) text in TCVN3 or VNI.
+
+    ``items`` (path, text, container, key) limits the search, for a batch
+    that checked the plan once and only needs a row's own cells."""
     problems = []
-    for path, text, container, key in _strings(loaded.data, ()):
+    for path, text, container, key in (iter_strings(loaded.data) if items is None else items):
         if not _suspicious(text) or _UNICODE_VIETNAMESE.search(text):
             continue
         encoding = _detect(text)

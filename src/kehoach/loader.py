@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -25,6 +26,7 @@ from kehoach.errors import InvalidInput, Problem
 # safe composer, several times faster. Both give node positions.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_STR_TAG = "tag:yaml.org,2002:str"
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # after alias expansion (a real plan has a few hundred): a "billion laughs" stops here
 
@@ -54,6 +56,25 @@ class Loaded:
     def problem(self, path: PathKey, message: str, severity: str = "loi") -> Problem:
         line, column = self.position(path)
         return Problem(message, self.file, line, column, format_path(path), severity)
+
+
+def iter_strings(node: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str, Any, Any]]:
+    """Every text in loaded data: ``(path, text, container, key)``.
+
+    ``container[key]`` is where the text sits, so a caller may replace it.
+    Content checks, text hygiene and ``roll`` all walk the data this way.
+    """
+    if isinstance(node, dict):
+        items = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            yield path + (key,), value, node, key
+        elif isinstance(value, (dict, list)):
+            yield from iter_strings(value, path + (key,))
 
 
 def format_path(path: PathKey) -> str:
@@ -151,6 +172,8 @@ class _Builder:
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         self.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if node.tag == _STR_TAG:  # most plan values: no constructor needed
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError):

@@ -20,7 +20,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
-    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -201,16 +200,6 @@ class Muc(Base):
     nhiem_vu: list[Y] = Field(default_factory=list, title="Nhiệm vụ của đơn vị")
     muc: list[Muc] = Field(default_factory=list, title="Các mục con")
 
-    _order: tuple[str, ...] = PrivateAttr(default=())
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_order(cls, value: Any, handler: Any) -> Muc:
-        result = handler(value)
-        if isinstance(value, dict):
-            result._order = tuple(k for k in value if k in CONTENT_KEYS)
-        return result
-
     @model_validator(mode="after")
     def _has_heading(self) -> Muc:
         if not (self.tieu_de or self.don_vi or self.noi_dung):
@@ -221,9 +210,11 @@ class Muc(Base):
             raise ValueError("`nhiem_vu` đi kèm `don_vi` (đơn vị được giao nhiệm vụ).")
         return self
 
-    def content_order(self) -> tuple[str, ...]:
+    def content_order(self, written: Any = None) -> tuple[str, ...]:
+        """The content keys present, in the order ``written`` (the raw mapping
+        from the file) has them; keys not in it follow in the usual order."""
         present = [k for k in CONTENT_KEYS if getattr(self, k)]
-        ordered = [k for k in self._order if k in present]
+        ordered = [k for k in written if k in present] if isinstance(written, dict) else []
         return tuple(ordered + [k for k in present if k not in ordered])
 
 
@@ -491,25 +482,6 @@ class Plan(Base):
 
     def appendix_count(self) -> int:
         return len(self.phu_luc)
-
-
-def iter_texts(node: Any, path: tuple = ()) -> Any:
-    """Every text the clerk wrote, with its path: ``(("phan", 0, "tieu_de"), "Mục đích")``.
-
-    Content checks, and later tools that move a plan to the next year, walk
-    the plan through this one function.
-    """
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from iter_texts(getattr(node, name), path + (name,))
-    elif isinstance(node, (list, tuple)):
-        for i, item in enumerate(node):
-            yield from iter_texts(item, path + (i,))
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from iter_texts(value, path + (key,))
 
 
 def iter_activities(plan: Plan) -> Any:

@@ -21,7 +21,12 @@ def mm(value: float) -> int:
     return round(value * TWIPS_PER_MM)
 
 
+_XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def escape(text: str) -> str:
+    if _XML_SPECIAL.search(text) is None:  # nearly always: nothing to do
+        return text
     text = _ILLEGAL.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -47,8 +52,11 @@ def run(text: str, bold: bool | None = None, italic: bool | None = None) -> str:
     if italic is not None:
         props += "<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    text = escape(text)
+    if "\n" not in text and "\t" not in text:
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>' if text else f"<w:r>{rpr}</w:r>"
     parts = []
-    for i, line in enumerate(escape(text).split("\n")):
+    for i, line in enumerate(text.split("\n")):
         if i:
             parts.append("<w:br/>")
         for j, piece in enumerate(line.split("\t")):

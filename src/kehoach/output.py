@@ -7,18 +7,34 @@ Ctrl-C leaves the old file (or none), never a truncated one.
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from pathlib import Path
 
 from kehoach.errors import OutputError
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+_counter = itertools.count()
+
+
+def _temporary(target: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``target``; the name carries the process id, so
+    parallel writers never collide (a random name costs more, for nothing)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp = target.with_name(f".{target.name}.{os.getpid()}-{next(_counter)}.tmp")
+        try:
+            return os.open(temp, flags, 0o644), temp
+        except FileExistsError:  # left by a crashed run of a process with the same id
+            continue
+
+
+def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """``durable=False`` skips the flush to disk (a batch flushes its folder once at the end)."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temp = _temporary(target)
     except FileNotFoundError:
         raise OutputError(f"{target}: thư mục `{folder}` không tồn tại. Hãy tạo thư mục hoặc chọn nơi lưu khác.") from None
     except PermissionError:
@@ -28,9 +44,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, target)
     except BaseException as exc:
         try:
@@ -54,7 +70,7 @@ def backup_path(target: Path) -> Path:
     return candidate
 
 
-def write_document(target: Path, data: bytes, *, force: bool = False) -> Path | None:
+def write_document(target: Path, data: bytes, *, force: bool = False, durable: bool = True) -> Path | None:
     """Write a rendered document, protecting a file a clerk has edited since.
 
     An existing target that kehoach wrote and nobody changed is replaced. Any
@@ -81,5 +97,5 @@ def write_document(target: Path, data: bytes, *, force: bool = False) -> Path | 
                     "lại với `--force` (bản cũ sẽ được giữ lại cạnh tệp mới).")
             backup = backup_path(target)
             write_atomic(backup, existing)
-    write_atomic(target, data)
+    write_atomic(target, data, durable=durable)
     return backup

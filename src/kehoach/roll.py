@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.errors import InvalidInput, OutputError, Problem
-from kehoach.loader import Loaded, PathKey, format_path, load_yaml, read_file, read_text
+from kehoach.loader import Loaded, PathKey, format_path, iter_strings, load_yaml, read_file, read_text
 
 # "số 76/KH-UBND ngày 20/02/2024", "Quyết định số 1688/QĐ-UBND ngày 19/12/2023", "số: 76/KH-UBND"
 _CITATION = re.compile(r"\bsố\s*:?\s*\d+[\w./&-]*/[\w.&-]+", re.IGNORECASE)
@@ -111,7 +111,7 @@ class _Roller:
             self.edit(("so",), *span, "", "số mới do văn thư cấp")
         self._signing_date(data.get("ngay_ky"))
         date_paths = set(self._typed_dates(data, ()))
-        for path, value in _strings(data, ()):
+        for path, value, _, _ in iter_strings(data):
             if path in date_paths or path[0] in _NOT_TEXT:
                 continue
             self._text(path, value)
@@ -227,17 +227,6 @@ class _Roller:
 
 def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in protected)
-
-
-def _strings(node: object, path: PathKey):
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, path + (i,))
 
 
 # ------------------------------------------------------------------ entry --

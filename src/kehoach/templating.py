@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 
@@ -55,7 +55,16 @@ class TemplateProblem(Exception):
 
 @lru_cache(maxsize=4096)
 def _compile(source: str):
-    return _ENV.from_string(source)
+    return _ENV.from_string(source), tuple(sorted(meta.find_undeclared_variables(_ENV.parse(source))))
+
+
+_MISSING = object()
+
+
+@lru_cache(maxsize=16384)
+def _render(source: str, values: tuple) -> str:
+    template, names = _compile(source)
+    return template.render({name: value for name, value in zip(names, values) if value is not _MISSING})
 
 
 def needs_rendering(text: str) -> bool:
@@ -80,7 +89,10 @@ def render_text(text: str, context: dict[str, Any]) -> str:
                 f"lệnh `{{% {statement} %}}` không dùng được trong nội dung; chỉ dùng được biến {{{{ ten_bien }}}} "
                 "và `{% if … %}…{% endif %}`.")
     try:
-        return _compile(text).render(context)
+        _, names = _compile(text)
+        # Cached by the values the text uses: in a batch, a text that only uses
+        # {{ nam }} renders once, however many communes there are.
+        return _render(text, tuple(context.get(name, _MISSING) for name in names))
     except UndefinedError as exc:
         name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
         known = ", ".join(f"`{k}`" for k in sorted(context)) or "(chưa có biến nào)"
