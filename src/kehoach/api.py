@@ -96,3 +96,29 @@ def render_document(path: Path | str, output: Path | str | None = None, *, stric
     target = Path(output) if output else default_output(path)
     backup = write_document(target, write_docx(prepared.document), force=force)
     return Rendered(target, prepared.warnings, backup)
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """The plan files named, with each folder replaced by the .yaml files in it."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def render_many(paths: list[Path], outdir: Path | str | None = None, **options):
+    """Render each plan; one failing never stops the others. Yields (source, Rendered | None, error | None)."""
+    from kehoach.errors import KehoachError
+
+    files = plan_files(paths)
+    if outdir is not None:
+        Path(outdir).mkdir(parents=True, exist_ok=True)
+    for source in files:
+        target = Path(outdir) / default_output(source).name if outdir is not None else None
+        try:
+            yield source, render_document(source, target, **options), None
+        except KehoachError as exc:
+            yield source, None, exc

@@ -132,8 +132,8 @@ def merge_row(base: Any, row: Row, plan_keys: Iterable[str]) -> tuple[Any, dict[
         try:
             path = parse_path(header)
         except ValueError:
-            problems.append(Problem(f"tên cột `{header}` không hợp lệ: dùng chữ thường không dấu, '_', '.', "
-                                    "ví dụ `ten_xa` hoặc `nguoi_ky.ho_ten`.", column=row.columns.get(header)))
+            problems.append(Problem("tên cột không hợp lệ: dùng chữ thường không dấu, '_', '.', ví dụ `ten_xa` "
+                                    "hoặc `nguoi_ky.ho_ten`.", column=row.columns.get(header), path=f"cột `{header}`"))
             continue
         if len(path) == 1 and path[0] not in keys:
             path = ("bien",) + path  # a plain name is a variable
@@ -141,8 +141,8 @@ def merge_row(base: Any, row: Row, plan_keys: Iterable[str]) -> tuple[Any, dict[
         try:
             _set(data, path, value, copied)
         except KeyError:
-            problems.append(Problem(f"cột `{header}`: kế hoạch không có chỗ `{format_path(path)}` để thay.",
-                                    column=row.columns.get(header)))
+            problems.append(Problem(f"kế hoạch không có chỗ `{format_path(path)}` để thay.",
+                                    column=row.columns.get(header), path=f"cột `{header}`"))
             continue
         origins[path] = header
     return data, origins, problems
@@ -237,10 +237,8 @@ def process(task: Task) -> Outcome:
     data, origins, problems = merge_row(base.data, row, _STATE["keys"])
     strings, own = row_strings(_STATE["strings"], data, origins)
     outcome = Outcome(task.row, task.target, False)
-    if problems:
-        outcome.problems = [f"{table}:{row.number}" + (f":{p.column}" if p.column else "") + f": lỗi: {p.message}"
-                            for p in problems]
-        return outcome
+    outcome.problems = [f"{table}:{row.number}" + (f":{p.column}" if p.column else "") + f": {p.path}: lỗi: "
+                        f"{p.message}" for p in problems]
     loaded = Loaded(data, base.positions, base.file, base.spans, base.text)
     try:
         legacy = legacy_encodings(loaded, options.get("convert_legacy", False), own)
@@ -249,12 +247,14 @@ def process(task: Task) -> Outcome:
         prepared = prepare_loaded(LoadedPlan(loaded, validate(loaded), legacy), strict=options.get("strict", False),
                                   strings=strings)
         outcome.warnings = [_relocate(w, row, origins, table) for w in prepared.warnings]
+        if outcome.problems:
+            return outcome
         if not options.get("dry_run"):
             target = _STATE["outdir"] / task.target
             write_document(target, write_docx(prepared.document), force=options.get("force", False), durable=False)
         outcome.ok = True
     except InvalidInput as exc:
-        outcome.problems = [_relocate(p, row, origins, table) for p in exc.problems]
+        outcome.problems += [_relocate(p, row, origins, table) for p in exc.problems]
     except KehoachError as exc:
         outcome.problems = [f"{table}:{row.number}: lỗi: {exc}"]
     return outcome

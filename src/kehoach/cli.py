@@ -84,24 +84,39 @@ def _show_warnings(warnings: list) -> None:
 
 @app.command()
 def render(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml", show_default=False)],
+    plans: Annotated[list[Path], typer.Argument(help="Tệp kế hoạch .yaml (một hay nhiều tệp, hoặc thư mục)",
+                                                show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (mặc định: cạnh tệp "
-                                                                          "kế hoạch, cùng tên)")] = None,
+                                                                          "kế hoạch, cùng tên); với nhiều tệp: "
+                                                                          "thư mục")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè cả tệp đã được sửa bằng tay (bản cũ được giữ "
                                                         "lại thành .ban-cu.docx).")] = False,
     strict: Annotated[bool, _STRICT] = False,
     convert: Annotated[bool, _CONVERT] = False,
 ) -> None:
-    """Soạn văn bản .docx từ tệp kế hoạch."""
+    """Soạn văn bản .docx từ tệp kế hoạch (hoặc từ mọi tệp .yaml trong một thư mục)."""
 
-    def action() -> None:
-        from kehoach.api import render_document
+    def action() -> int:
+        from kehoach.api import render_document, render_many
 
-        result = render_document(plan, output, strict=strict, force=force, convert_legacy=convert)
-        _show_warnings(result.warnings)
-        if result.backup:
-            typer.echo(f"Đã giữ bản cũ ở {result.backup}")
-        typer.echo(f"Đã ghi {result.path}")
+        if len(plans) == 1 and not plans[0].is_dir():
+            result = render_document(plans[0], output, strict=strict, force=force, convert_legacy=convert)
+            _show_warnings(result.warnings)
+            if result.backup:
+                typer.echo(f"Đã giữ bản cũ ở {result.backup}")
+            typer.echo(f"Đã ghi {result.path}")
+            return EXIT_OK
+        failed = 0
+        for source, result, error in render_many(plans, output, strict=strict, force=force, convert_legacy=convert):
+            if error is not None:
+                failed += 1
+                _err(str(error))
+                continue
+            _show_warnings(result.warnings)
+            typer.echo(f"Đã ghi {result.path}")
+        if failed:
+            _err(f"{failed} tệp kế hoạch không soạn được (xem lỗi ở trên).")
+        return EXIT_INVALID if failed else EXIT_OK
 
     _boundary(action)
 
@@ -136,6 +151,62 @@ def validate(
         return EXIT_OK
 
     _boundary(action)
+
+
+@app.command()
+def batch(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml dùng chung", show_default=False)],
+    table: Annotated[Path, typer.Argument(help="Bảng các xã: .csv, .yaml hoặc .xlsx", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi các văn bản")] = Path("van-ban"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra mọi dòng, không ghi tệp.")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Số tiến trình (mặc định: số nhân "
+                                                                             "CPU)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè cả văn bản đã được sửa bằng tay (giữ bản cũ).")] = False,
+    strict: Annotated[bool, _STRICT] = False,
+    convert: Annotated[bool, _CONVERT] = False,
+) -> None:
+    """Soạn cùng một kế hoạch cho nhiều xã: mỗi dòng của bảng là một văn bản."""
+
+    def action() -> int:
+        from kehoach.batch import run_batch
+
+        show = _progress() if sys.stderr.isatty() else None
+        report = run_batch(plan, table, output, workers=workers, dry_run=dry_run, force=force, strict=strict,
+                           convert_legacy=convert, progress=show)
+        if show:
+            _err("")
+        for outcome in report.outcomes:
+            for warning in outcome.warnings:
+                _err(warning)
+        done = [o for o in report.outcomes if o.ok]
+        verb = "hợp lệ" if dry_run else "đã ghi"
+        if len(report.outcomes) <= 30:
+            typer.echo(f"{'Dòng':>5}  {'Tệp':<32} Kết quả")
+            for outcome in report.outcomes:
+                status = verb if outcome.ok else "LỖI"
+                typer.echo(f"{outcome.row:>5}  {outcome.target:<32} {status}")
+        for outcome in report.failed:
+            for problem in outcome.problems:
+                _err(problem)
+        where = "" if dry_run else f" vào {report.outdir}"
+        typer.echo(f"Tổng: {len(report.outcomes)} dòng; {len(done)} {verb}{where}; {len(report.failed)} lỗi.")
+        return EXIT_INVALID if report.failed else EXIT_OK
+
+    _boundary(action)
+
+
+def _progress():
+    """A one-line progress counter on a terminal (stderr), nothing when piped."""
+    import time
+
+    start = time.monotonic()
+
+    def show(done: int) -> None:
+        if done % 10 == 0 or done < 10:
+            sys.stderr.write(f"\rĐang soạn: {done} văn bản ({time.monotonic() - start:.1f} s)")
+            sys.stderr.flush()
+
+    return show
 
 
 @app.command()
