@@ -93,7 +93,7 @@ def test_validate_and_render_print_warnings_but_succeed(tmp_path):
     (["render"], "thiếu tên tệp kế hoạch"),
     (["render", "--khong-co", "x.yaml"], "không có tùy chọn `--khong-co`"),
     (["in-ra", "x.yaml"], "không có lệnh này"),
-    (["render", "a.yaml", "b.yaml"], "thừa tham số"),
+    (["validate", "a.yaml", "b.yaml"], "thừa tham số"),
 ])
 def test_usage_errors_in_vietnamese_exit_2(args, fragment):
     result = subprocess.run([sys.executable, "-m", "kehoach", *args], capture_output=True, text=True)
