@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from kehoach import rules
@@ -26,6 +27,7 @@ from kehoach.templating import TemplateProblem, render_text
 _EMPHASIS = re.compile(r"\\\*|\*\*(.+?)\*\*|\*(.+?)\*")
 
 
+@lru_cache(maxsize=8192)
 def inline(text: str) -> tuple[Run, ...]:
     """``**đậm**`` and ``*nghiêng*`` inside any text; ``\\*`` is a literal star."""
     if "*" not in text:

@@ -220,7 +220,10 @@ class _Writer:
         else:  # pragma: no cover - compose only makes the blocks above
             raise TypeError(f"unknown block {block!r}")
 
-    def para(self, para: Para) -> str:
+    @staticmethod
+    @lru_cache(maxsize=8192)
+    def para(para: Para) -> str:
+        """Cached: in a batch most paragraphs are the same for every commune."""
         runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
         return ooxml.paragraph(style_id(para.role), runs)
 
