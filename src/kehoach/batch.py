@@ -196,12 +196,17 @@ _STATE: dict[str, Any] = {}
 def _init_worker(plan_text: str, plan_file: str, table_file: str, outdir: str, options: dict) -> None:
     from kehoach.hygiene import legacy_encodings
     from kehoach.model import Plan
+    from kehoach.validation import validate
 
     base = load_yaml(plan_text, plan_file)
     if options.get("convert_legacy"):  # the plan's own texts are converted once, not once per row
         legacy_encodings(base, True)
-    _STATE.update(base=base, table=table_file, outdir=Path(outdir), options=options, keys=tuple(Plan.model_fields),
-                  strings={path: text for path, text, _, _ in iter_strings(base.data)})
+    try:  # a plan that is valid on its own is validated once; each row then only its own keys
+        plan = validate(base)
+    except InvalidInput:  # the table fills something the plan leaves out: validate every row in full
+        plan = None
+    _STATE.update(base=base, plan=plan, table=table_file, outdir=Path(outdir), options=options,
+                  keys=tuple(Plan.model_fields), strings={path: text for path, text, _, _ in iter_strings(base.data)})
 
 
 def _relocate(problem: Problem, row: Row, origins: dict[tuple, str], table: str) -> str:
@@ -229,7 +234,7 @@ def process(task: Task) -> Outcome:
     from kehoach.docx_writer import write_docx
     from kehoach.hygiene import legacy_encodings
     from kehoach.output import write_document
-    from kehoach.validation import validate
+    from kehoach.validation import revalidate, validate
 
     base: Loaded = _STATE["base"]
     table, options = _STATE["table"], _STATE["options"]
@@ -244,7 +249,9 @@ def process(task: Task) -> Outcome:
         legacy = legacy_encodings(loaded, options.get("convert_legacy", False), own)
         if any(p.severity == "loi" for p in legacy):
             raise InvalidInput(legacy)
-        prepared = prepare_loaded(LoadedPlan(loaded, validate(loaded), legacy), strict=options.get("strict", False),
+        base_plan = _STATE["plan"]
+        plan = revalidate(base_plan, loaded, {o[0] for o in origins}) if base_plan is not None else validate(loaded)
+        prepared = prepare_loaded(LoadedPlan(loaded, plan, legacy), strict=options.get("strict", False),
                                   strings=strings)
         outcome.warnings = [_relocate(w, row, origins, table) for w in prepared.warnings]
         if outcome.problems:
