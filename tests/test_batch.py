@@ -151,3 +151,18 @@ def test_render_several_files_and_a_folder(tmp_path):
     out = tmp_path / "ra"
     result = runner.invoke(app, ["render", str(folder / "a.yaml"), str(folder / "c.yaml"), "-o", str(out)])
     assert result.exit_code == 0 and sorted(p.name for p in out.iterdir()) == ["a.docx", "c.docx"]
+
+
+def test_row_fast_validation_equals_full_validation():
+    """batch validates only the keys a row changes; the result must be the one full validation gives."""
+    from kehoach.loader import Loaded, load_file
+    from kehoach.validation import revalidate, validate
+
+    base = load_file(PLAN)
+    plan = validate(base)
+    for row in [Row(2, {"ten_xa": "Cam Đường", "nguoi_ky.ho_ten": "A", "so": "12"}),
+                Row(3, {"noi_nhan": "UBND huyện|Lưu: VT", "ngay_ky": "05/3/2024", "nam": "2025"})]:
+        data, origins, problems = merge_row(base.data, row, type(plan).model_fields)
+        assert not problems
+        loaded = Loaded(data, base.positions, base.file, base.spans, base.text)
+        assert revalidate(plan, loaded, {o[0] for o in origins}) == validate(loaded)
