@@ -124,3 +124,57 @@ def test_appendix_restarts_its_numbering(pdfs):
     start = starts[0]
     if start + 1 <= pages:
         assert [l.strip() for l in _text(pdf, start + 1).splitlines() if l.strip()][0] == "2"
+
+
+def test_render_pdf_option_writes_the_pdf_beside_the_document(tmp_path):
+    _tools()
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    from .conftest import DATA
+
+    plan = tmp_path / "dong-tuyen-2024.yaml"
+    plan.write_bytes((DATA / "dong-tuyen-2024.yaml").read_bytes())
+    result = CliRunner().invoke(app, ["render", str(plan), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "dong-tuyen-2024.pdf"
+    assert _pages(pdf) == EXPECTED_PAGES["dong-tuyen-2024.yaml"]
+    text = _norm(_text(pdf))
+    assert "KẾ HOẠCH" in text and "Nguyễn Viết Tiệp" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dong-tuyen-2024.docx", "dong-tuyen-2024.pdf",
+                                                          "dong-tuyen-2024.yaml"]
+
+
+def test_batch_pdf_converts_every_document(tmp_path):
+    _tools()
+    from kehoach.pdf import to_pdf
+
+    from .conftest import DATA
+
+    documents = []
+    for i, sample in enumerate(SAMPLES):
+        path = tmp_path / f"van-ban-{i}.docx"
+        path.write_bytes(render_path(sample))
+        documents.append(path)
+    made = to_pdf(documents, workers=2)
+    assert [p.name for p in made] == [d.with_suffix(".pdf").name for d in documents]
+    assert [_pages(p) for p in made] == [EXPECTED_PAGES[s.name] for s in SAMPLES]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_missing_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
+    import shutil as shutil_module
+
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    from .conftest import DATA
+
+    monkeypatch.setattr(shutil_module, "which", lambda name: None)
+    plan = tmp_path / "k.yaml"
+    plan.write_bytes((DATA / "dong-tuyen-2024.yaml").read_bytes())
+    result = CliRunner().invoke(app, ["render", str(plan), "--pdf"])
+    assert result.exit_code == 1 and "không tìm thấy LibreOffice" in result.output
+    assert (tmp_path / "k.docx").exists() and not (tmp_path / "k.pdf").exists()

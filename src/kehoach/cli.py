@@ -9,6 +9,7 @@ command-line usage, 3 a bug in kehoach (with an apology and how to report it).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -74,6 +75,18 @@ def main(
 
 
 _STRICT = typer.Option("--strict", help="Coi cảnh báo là lỗi.")
+_PDF = typer.Option("--pdf", help="Xuất thêm tệp PDF cạnh mỗi văn bản (cần LibreOffice).")
+
+
+def _pdfs(documents: list, wanted: bool, workers: int | None = None) -> None:
+    if not wanted or not documents:
+        return
+    import os
+
+    from kehoach.pdf import to_pdf
+
+    for path in to_pdf(documents, workers or os.cpu_count() or 1):
+        typer.echo(f"Đã ghi {path}")
 _CONVERT = typer.Option("--chuyen-ma", help="Tự chuyển đoạn chữ gõ bằng bảng mã cũ (TCVN3, VNI) sang Unicode.")
 
 
@@ -93,6 +106,7 @@ def render(
                                                         "lại thành .ban-cu.docx).")] = False,
     strict: Annotated[bool, _STRICT] = False,
     convert: Annotated[bool, _CONVERT] = False,
+    pdf: Annotated[bool, _PDF] = False,
 ) -> None:
     """Soạn văn bản .docx từ tệp kế hoạch (hoặc từ mọi tệp .yaml trong một thư mục)."""
 
@@ -105,8 +119,10 @@ def render(
             if result.backup:
                 typer.echo(f"Đã giữ bản cũ ở {result.backup}")
             typer.echo(f"Đã ghi {result.path}")
+            _pdfs([result.path], pdf)
             return EXIT_OK
         failed = 0
+        written = []
         for source, result, error in render_many(plans, output, strict=strict, force=force, convert_legacy=convert):
             if error is not None:
                 failed += 1
@@ -114,6 +130,8 @@ def render(
                 continue
             _show_warnings(result.warnings)
             typer.echo(f"Đã ghi {result.path}")
+            written.append(result.path)
+        _pdfs(written, pdf)
         if failed:
             _err(f"{failed} tệp kế hoạch không soạn được (xem lỗi ở trên).")
         return EXIT_INVALID if failed else EXIT_OK
@@ -154,6 +172,43 @@ def validate(
 
 
 @app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Tệp .docx cần kiểm tra", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
+) -> None:
+    """Kiểm tra văn bản .docx (do kehoach soạn hay gõ tay) theo thể thức Nghị định 30."""
+
+    def action() -> int:
+        from kehoach.audit import audit_file
+
+        from kehoach.errors import KehoachError
+
+        report = {}
+        errors = 0
+        for path in files:
+            try:
+                findings = audit_file(path)
+            except KehoachError as exc:  # one unreadable file does not stop the others
+                _err(str(exc))
+                errors += 1
+                continue
+            errors += sum(f.severity == "loi" for f in findings)
+            report[str(path)] = findings
+            if not as_json:
+                for finding in findings:
+                    typer.echo(f"{path}: {finding}")
+                count = sum(f.severity == "loi" for f in findings)
+                verdict = "đạt thể thức" if not findings else f"{count} lỗi, {len(findings) - count} cảnh báo"
+                typer.echo(f"{path}: {verdict}.")
+        if as_json:
+            typer.echo(json.dumps({str(k): [f.as_dict() for f in v] for k, v in report.items()},
+                                  ensure_ascii=False, indent=2))
+        return EXIT_INVALID if errors else EXIT_OK
+
+    _boundary(action)
+
+
+@app.command()
 def batch(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml dùng chung", show_default=False)],
     table: Annotated[Path, typer.Argument(help="Bảng các xã: .csv, .yaml hoặc .xlsx", show_default=False)],
@@ -164,6 +219,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè cả văn bản đã được sửa bằng tay (giữ bản cũ).")] = False,
     strict: Annotated[bool, _STRICT] = False,
     convert: Annotated[bool, _CONVERT] = False,
+    pdf: Annotated[bool, _PDF] = False,
 ) -> None:
     """Soạn cùng một kế hoạch cho nhiều xã: mỗi dòng của bảng là một văn bản."""
 
@@ -188,6 +244,11 @@ def batch(
         for outcome in report.failed:
             for problem in outcome.problems:
                 _err(problem)
+        if pdf and not dry_run:
+            from kehoach.pdf import to_pdf
+
+            made = to_pdf([report.outdir / o.target for o in done], workers or os.cpu_count() or 1)
+            typer.echo(f"Đã xuất {len(made)} tệp PDF.")
         where = "" if dry_run else f" vào {report.outdir}"
         typer.echo(f"Tổng: {len(report.outcomes)} dòng; {len(done)} {verb}{where}; {len(report.failed)} lỗi.")
         return EXIT_INVALID if report.failed else EXIT_OK
