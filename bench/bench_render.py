@@ -26,7 +26,6 @@ import csv
 import io
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess

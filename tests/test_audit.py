@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from hypothesis import HealthCheck, given, settings
@@ -311,3 +309,47 @@ def test_rules_come_from_one_module():
     assert "rules.ROLES" in source and "rules.MARGINS" in source and "rules.SHORT_LINES" in source
     for literal in ("20–25", "30–35", "13–14 pt", "= 12", "== 11"):
         assert literal not in source, literal
+
+
+@settings(max_examples=int(__import__("os").environ.get("KEHOACH_DAMAGE_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"]),
+       st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["drop", "strip", "empty"])), min_size=1,
+                max_size=6))
+def test_check_never_crashes_on_a_damaged_document(clean_bytes, tmp_path, part, damage):
+    """Hand-made files are full of surprises: whatever is missing, check answers or says why it cannot."""
+    import zipfile
+
+    from lxml import etree
+
+    from kehoach.audit import audit_file
+    from kehoach.errors import KehoachError
+
+    source = zipfile.ZipFile(io.BytesIO(clean_bytes))
+    root = etree.fromstring(source.read(part))
+    elements = list(root.iter())
+    for index, kind in damage:
+        element = elements[index % len(elements)]
+        if element is root or element.getparent() is None:
+            continue
+        if kind == "drop":
+            element.getparent().remove(element)
+        elif kind == "strip":
+            element.attrib.clear()
+        else:
+            element.text = None
+            for child in list(element):
+                element.remove(child)
+        elements = list(root.iter())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = etree.tostring(root) if item.filename == part else source.read(item.filename)
+            target.writestr(item, data)
+    path = tmp_path / "hong.docx"
+    path.write_bytes(out.getvalue())
+    try:
+        findings = audit_file(path)
+    except KehoachError:
+        return
+    assert all(f.severity in ("loi", "canh_bao") for f in findings)

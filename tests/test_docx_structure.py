@@ -6,7 +6,6 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from kehoach import rules
 from kehoach.metrics import text_width_mm

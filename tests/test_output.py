@@ -38,7 +38,9 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(Exception):
+    from kehoach.errors import OutputError
+
+    with pytest.raises(OutputError):
         write_atomic(target, b"new" * 1000)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]

@@ -150,7 +150,6 @@ def test_batch_pdf_converts_every_document(tmp_path):
     _tools()
     from kehoach.pdf import to_pdf
 
-    from .conftest import DATA
 
     documents = []
     for i, sample in enumerate(SAMPLES):

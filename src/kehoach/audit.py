@@ -19,7 +19,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from kehoach import rules
-from kehoach.docx_read import TWIPS_PER_MM, DocxReader, Para, RunFormat
+from kehoach.docx_read import TWIPS_PER_MM, DocxReader, Para, RunFormat, number
 from kehoach.metrics import text_width_mm
 
 ERROR, WARNING = "loi", "canh_bao"
@@ -134,6 +134,10 @@ class _Audit:
 
     def page(self) -> None:
         for i, section in enumerate(self.reader.document.sections):
+            if section.page_width is None or section.page_height is None:
+                self.add(ERROR, "khổ giấy", "Phụ lục I, mục I.1", None, "A4 (210 × 297 mm)",
+                         f"không khai báo khổ giấy (phần {i + 1}); Word sẽ dùng khổ mặc định của máy")
+                continue
             width, height = section.page_width.mm, section.page_height.mm
             short, long_ = sorted((width, height))
             if abs(short - rules.PAPER_MM[0]) > 1 or abs(long_ - rules.PAPER_MM[1]) > 1:
@@ -153,7 +157,7 @@ class _Audit:
         wrong: dict[str, Para] = {}
         colors: dict[str, Para] = {}
         for para in self.paras:
-            for text, fmt in self.reader.texts_with_format(para):
+            for _text, fmt in self.reader.texts_with_format(para):
                 for slot in ("ascii", "hAnsi"):
                     name = fmt.fonts.get(slot)
                     if name and name != rules.FONT_NAME and name not in wrong:
@@ -224,8 +228,7 @@ class _Audit:
         if para.cell is not None and (width := self.reader.cell_width_mm(para.cell)) is not None:
             base = width
         else:
-            section = self.reader.document.sections[min(para.section, len(self.reader.document.sections) - 1)]
-            base = (section.page_width or 0) / 36000 - ((section.left_margin or 0) + (section.right_margin or 0)) / 36000
+            base = self.reader.text_width_mm(para.section)
         fmt = self.reader.para_format(para.element)
         return base - ((fmt.left_twips or 0) + (fmt.right_twips or 0)) / TWIPS_PER_MM
 
@@ -324,7 +327,7 @@ class _Audit:
         """Length in mm of a drawn line in ``p`` (0 when present but unmeasurable), or None."""
         extent = p.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
         if extent is not None:
-            return int(extent.get("cx", "0")) / 36000
+            return (number(extent.get("cx"), 0) or 0) / 36000
         for tag in ("line", "shape", "rect"):
             shape = p.find(f".//{{urn:schemas-microsoft-com:vml}}{tag}")
             if shape is not None:
@@ -545,6 +548,10 @@ class _Audit:
             self.add(ERROR, "chữ đậm ở số trang", clause, None, "chữ đứng, không đậm", "chữ đậm")
 
 
+class EmptyDocument(Exception):
+    """The package has no document body to check."""
+
+
 def audit(path: Path | str) -> list[Finding]:
     """Every departure of the document at ``path`` from Decree 30."""
     return _Audit(path).run()
@@ -563,6 +570,6 @@ def audit_file(path: Path | str) -> list[Finding]:
 
     try:
         return audit(path)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
         raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
                                     "Word rồi lưu thành .docx).", str(path))]) from None

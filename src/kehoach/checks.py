@@ -19,7 +19,7 @@ ERROR, WARNING = "loi", "canh_bao"
 
 # Reduplications that are correct Vietnamese, not slips.
 _REDUPLICATION_OK = {"từ", "ngày", "người", "nhà", "đời", "năm", "tháng", "ai", "đâu", "gì", "nào", "chiều",
-                     "xa", "dần", "đều", "mãi", "lâu", "khắp", "nơi", "lớp", "đâu"}
+                     "xa", "dần", "đều", "mãi", "lâu", "khắp", "nơi", "lớp"}
 _DOUBLED = re.compile(r"(?<![\w{])(\w{2,})\s+\1(?![\w}])", re.IGNORECASE)
 _APPENDIX_REF = re.compile(r"\bphụ lục(?:\s+(?:số\s+)?([IVXLC]+|\d+)\b)?", re.IGNORECASE)
 

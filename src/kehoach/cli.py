@@ -123,7 +123,7 @@ def render(
             return EXIT_OK
         failed = 0
         written = []
-        for source, result, error in render_many(plans, output, strict=strict, force=force, convert_legacy=convert):
+        for _source, result, error in render_many(plans, output, strict=strict, force=force, convert_legacy=convert):
             if error is not None:
                 failed += 1
                 _err(str(error))

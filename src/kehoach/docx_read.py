@@ -28,6 +28,14 @@ def _val(element: Any, attr: str = "w:val") -> str | None:
     return None if element is None else element.get(qn(attr))
 
 
+def number(value: Any, default: float | None = None) -> float | None:
+    """An OOXML number attribute; hand-made files may leave it out or write nonsense."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _on(element: Any) -> bool | None:
     """A toggle property (w:b, w:i, w:caps): present and not false."""
     if element is None:
@@ -49,8 +57,8 @@ class RunFormat:
         """Take from ``rpr`` whatever is not decided yet (closest definition wins)."""
         if rpr is None:
             return
-        if self.size is None and (sz := rpr.find(qn("w:sz"))) is not None:
-            self.size = int(_val(sz)) / 2
+        if self.size is None and (sz := rpr.find(qn("w:sz"))) is not None and number(_val(sz)) is not None:
+            self.size = number(_val(sz)) / 2
         if self.bold is None:
             self.bold = _on(rpr.find(qn("w:b")))
         if self.italic is None:
@@ -95,14 +103,14 @@ class ParaFormat:
                                 ("left_twips", ("w:left", "w:start")), ("right_twips", ("w:right", "w:end"))):
                 if getattr(self, attr) is None:
                     for name in names:
-                        if ind.get(qn(name)) is not None:
-                            setattr(self, attr, int(float(ind.get(qn(name)))))
+                        if number(ind.get(qn(name))) is not None:
+                            setattr(self, attr, int(number(ind.get(qn(name)))))
                             break
         spacing = ppr.find(qn("w:spacing"))
         if spacing is not None:
             for attr, name in (("before_twips", "w:before"), ("after_twips", "w:after"), ("line", "w:line")):
-                if getattr(self, attr) is None and spacing.get(qn(name)) is not None:
-                    setattr(self, attr, int(float(spacing.get(qn(name)))))
+                if getattr(self, attr) is None and number(spacing.get(qn(name))) is not None:
+                    setattr(self, attr, int(number(spacing.get(qn(name)))))
             if self.line_rule is None and spacing.get(qn("w:lineRule")) is not None:
                 self.line_rule = spacing.get(qn("w:lineRule"))
         borders = ppr.find(qn("w:pBdr"))
@@ -145,6 +153,10 @@ class DocxReader:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.document = docx.Document(str(path))
+        if self.document.element.body is None:
+            from kehoach.audit import EmptyDocument
+
+            raise EmptyDocument(str(path))
         self.styles = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
         self.theme = self._theme_fonts()
         defaults = self.document.styles.element.find(qn("w:docDefaults"))
@@ -294,15 +306,15 @@ class DocxReader:
         """Usable width of a table cell: its width less the cell margins."""
         tcw = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
         width = None
-        if tcw is not None and tcw.get(qn("w:type")) in (None, "dxa") and tcw.get(qn("w:w")):
-            width = int(float(tcw.get(qn("w:w"))))
+        if tcw is not None and tcw.get(qn("w:type")) in (None, "dxa"):
+            width = number(tcw.get(qn("w:w")))
         if width is None or width == 0:
             tbl = next(tc.iterancestors(qn("w:tbl")))
             tr = next(tc.iterancestors(qn("w:tr")))
-            cols = [int(float(c.get(qn("w:w")))) for c in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
+            cols = [number(c.get(qn("w:w")), 0) for c in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
             position = 0
             for cell in tr.findall(qn("w:tc")):
-                span = int(_val(cell.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))) or 1) \
+                span = int(number(_val(cell.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))), 1)) \
                     if cell.find(qn("w:tcPr")) is not None else 1
                 if cell is tc:
                     width = sum(cols[position:position + span])
@@ -316,7 +328,7 @@ class DocxReader:
             mar = tbl.find(qn("w:tblPr") + "/" + qn("w:tblCellMar") + "/" + qn(f"w:{side}"))
             cell_mar = tc.find(qn("w:tcPr") + "/" + qn("w:tcMar") + "/" + qn(f"w:{side}"))
             chosen = cell_mar if cell_mar is not None else mar
-            margins += int(float(chosen.get(qn("w:w")))) if chosen is not None else 108  # Word's 0.19 cm
+            margins += number(chosen.get(qn("w:w")), 108) if chosen is not None else 108  # Word's 0.19 cm
         return (width - margins) / TWIPS_PER_MM
 
     @staticmethod
@@ -326,7 +338,7 @@ class DocxReader:
             if cell is tc:
                 return position
             span = cell.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
-            position += int(_val(span)) if span is not None else 1
+            position += int(number(_val(span), 1)) if span is not None else 1
         return position
 
     def cell_below(self, tc: Any) -> Any | None:
@@ -342,6 +354,19 @@ class DocxReader:
             if self._grid_start(cell) == column:
                 return cell
         return None
+
+    def text_width_mm(self, section_index: int) -> float:
+        """Width between the margins; without page setup, Word's A4 defaults assumed."""
+        from kehoach import rules
+
+        sections = self.document.sections
+        if len(sections) == 0:
+            return rules.PAPER_MM[0] - rules.MARGINS["trai"].preferred - rules.MARGINS["phai"].preferred
+        section = sections[min(section_index, len(sections) - 1)]
+        width = section.page_width.mm if section.page_width is not None else rules.PAPER_MM[0]
+        left = section.left_margin.mm if section.left_margin is not None else rules.MARGINS["trai"].preferred
+        right = section.right_margin.mm if section.right_margin is not None else rules.MARGINS["phai"].preferred
+        return width - left - right
 
     # ------------------------------------------------------------ headers --
     def header_has_page_field(self, section_index: int, kind: str) -> tuple[bool, Any]:

@@ -22,7 +22,7 @@ import hashlib
 import io
 import re
 import zipfile
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from kehoach import ooxml, rules, zipwriter
 from kehoach.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak, ShortLine
@@ -45,7 +45,7 @@ STYLE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def style_id(role: str) -> str:
     return "KH" + "".join(part.title() for part in role.split("_"))
 
@@ -132,7 +132,7 @@ def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float) 
            '</w:tblCellMar></w:tblPr></w:style>']
     indent = round(first_line_indent_cm * 10 * ooxml.TWIPS_PER_MM)
     for role in rules.ROLES.values():
-        ppr = f'<w:keepNext/>' if role.keep_next else ""
+        ppr = '<w:keepNext/>' if role.keep_next else ""
         if role.name == "duong_ke":
             ppr += '<w:spacing w:before="0" w:after="0" w:line="100" w:lineRule="exact"/>'
         else:
