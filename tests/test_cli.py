@@ -96,3 +96,10 @@ def test_a_bug_apologises_and_hides_the_traceback(monkeypatch, tmp_path):
     assert result.exit_code == 3 and "Xin lỗi" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["--debug", "render", str(DATA / "dong-tuyen-2024.yaml")])
     assert result.exit_code == 3 and "RuntimeError" in result.output
+
+
+def test_help_speaks_vietnamese():
+    for args in (["--help"], ["render", "--help"], ["batch", "--help"], ["check", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "Hiện hướng dẫn này rồi thoát." in result.output and "Show this message" not in result.output

@@ -17,12 +17,32 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kehoach import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
+class _VietnameseHelp:
+    """The --help option described in Vietnamese like every other option."""
+
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201 - Click's signature
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Hiện hướng dẫn này rồi thoát."
+        return option
+
+
+class _Group(_VietnameseHelp, TyperGroup):
+    pass
+
+
+class _Command(_VietnameseHelp, TyperCommand):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -95,7 +115,7 @@ def _show_warnings(warnings: list) -> None:
         _err(str(warning))
 
 
-@app.command()
+@app.command(cls=_Command)
 def render(
     plans: Annotated[list[Path], typer.Argument(help="Tệp kế hoạch .yaml (một hay nhiều tệp, hoặc thư mục)",
                                                 show_default=False)],
@@ -139,7 +159,7 @@ def render(
     _boundary(action)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
@@ -171,7 +191,7 @@ def validate(
     _boundary(action)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     files: Annotated[list[Path], typer.Argument(help="Tệp .docx cần kiểm tra", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
@@ -208,7 +228,7 @@ def check(
     _boundary(action)
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml dùng chung", show_default=False)],
     table: Annotated[Path, typer.Argument(help="Bảng các xã: .csv, .yaml hoặc .xlsx", show_default=False)],
@@ -270,7 +290,7 @@ def _progress():
     return show
 
 
-@app.command()
+@app.command(cls=_Command)
 def roll(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch năm cũ", show_default=False)],
     nam: Annotated[Optional[int], typer.Option("--nam", help="Năm mới (mặc định: năm sau năm kế hoạch)")] = None,
@@ -301,7 +321,7 @@ def roll(
     _boundary(action)
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch mới")] = Path("ke-hoach.yaml"),
     ten_xa: Annotated[str, typer.Option("--ten-xa", help="Tên xã")] = "Tên xã",
@@ -322,7 +342,7 @@ def init(
     _boundary(action)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .json sẽ ghi (mặc định: in ra "
                                                                           "màn hình)")] = None,
