@@ -77,10 +77,10 @@ def prepare(path: Path | str, *, strict: bool = False, convert_legacy: bool = Fa
 
 
 def render_bytes(result: LoadedPlan) -> bytes:
+    """The .docx bytes of a loaded plan (checked and composed here)."""
     from kehoach.docx_writer import write_docx
 
-    prepared = result if isinstance(result, Prepared) and result.document else prepare_loaded(result)
-    return write_docx(prepared.document)
+    return write_docx(prepare_loaded(result).document)
 
 
 def default_output(path: Path | str) -> Path:

@@ -357,7 +357,7 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
         stream = _bounded(executor, tasks, workers * 3, chunk=16)
     try:
         for outcome in stream:
-            outcomes.append(Outcome(outcome.row, outcome.target, outcome.ok, outcome.problems, outcome.warnings))
+            outcomes.append(outcome)
             if progress:
                 progress(len(outcomes))
     finally:

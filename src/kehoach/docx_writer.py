@@ -232,7 +232,10 @@ class _Writer:
         text_mm = min(width_mm, max(text_width_mm_of(line.role, t, self.layout.size_set) for t in line.reference))
         length = text_mm * spec.preferred
         side = ooxml.mm((width_mm - length) / 2)
-        extra = ooxml.bottom_border(rules.SHORT_LINE_WEIGHT_EIGHTHS) + ooxml.indents(side, side)
+        extra = ooxml.bottom_border(rules.SHORT_LINE_WEIGHT_EIGHTHS)
+        if spec.space_after_pt:
+            extra += f'<w:spacing w:after="{round(spec.space_after_pt * 20)}"/>'
+        extra += ooxml.indents(side, side)
         return ooxml.paragraph(style_id("duong_ke"), extra_ppr=extra)
 
     def cell_content(self, cell: Cell, width_mm: float) -> str:

@@ -145,14 +145,15 @@ class ShortLine:
     high: float
     preferred: float
     clause: str
+    space_after_pt: float = 0.0  # air before what follows (a table under the Phụ lục heading)
 
 
 SHORT_LINES = MappingProxyType(
     {
         "co_quan": ShortLine(1 / 3, 1 / 2, 0.42, "Phụ lục I, mục II.2.b"),
         "tieu_ngu": ShortLine(1.0, 1.0, 1.0, "Phụ lục I, mục II.1.b"),
-        "trich_yeu": ShortLine(1 / 3, 1 / 2, 0.42, "Phụ lục I, mục II.5.b"),
-        "kem_theo": ShortLine(1 / 3, 1 / 2, 0.3, "Phụ lục III, Mẫu 2.1 (practice)"),
+        "trich_yeu": ShortLine(1 / 3, 1 / 2, 0.42, "Phụ lục I, mục II.5.b", space_after_pt=6),
+        "kem_theo": ShortLine(1 / 3, 1 / 2, 0.35, "Phụ lục III, Mẫu 2.1 (practice)", space_after_pt=12),
     }
 )
 SHORT_LINE_WEIGHT_EIGHTHS = 6  # 0.75 pt, w:sz="6"
