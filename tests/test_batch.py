@@ -166,3 +166,27 @@ def test_row_fast_validation_equals_full_validation():
         assert not problems
         loaded = Loaded(data, base.positions, base.file, base.spans, base.text)
         assert revalidate(plan, loaded, {o[0] for o in origins}) == validate(loaded)
+
+
+def test_progress_reports_done_and_total(tmp_path):
+    seen = []
+    run_batch(PLAN, TABLE, tmp_path / "ra", workers=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    result = runner.invoke(app, ["batch", str(PLAN), str(TABLE), "-o", str(tmp_path / "ra")])
+    assert "[###" not in result.output  # the runner is not a terminal: quiet
+    from kehoach.cli import _progress
+    import io
+    import sys
+
+    buffer = io.StringIO()
+    real, sys.stderr = sys.stderr, buffer
+    try:
+        show = _progress()
+        show(5, 10)
+        show(10, 10)
+    finally:
+        sys.stderr = real
+    assert "[###############...............] 5/10" in buffer.getvalue() and "10/10" in buffer.getvalue()

@@ -324,7 +324,7 @@ def _bounded(executor: ProcessPoolExecutor, tasks: Iterator[Task], limit: int, c
 
 def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, workers: int | None = None,
               dry_run: bool = False, force: bool = False, strict: bool = False, convert_legacy: bool = False,
-              progress: Callable[[int], None] | None = None) -> BatchReport:
+              progress: Callable[[int, int], None] | None = None) -> BatchReport:
     plan, table, outdir = Path(plan), Path(table), Path(outdir)
     from kehoach.hygiene import legacy_encodings
 
@@ -338,6 +338,7 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{outdir}: không tạo được thư mục ({exc.strerror}).") from None
+    total = sum(1 for _ in read_table(table)) if progress else 0  # a second, cheap pass: the bar needs the end
     names = FileNames()
     tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in read_table(table))
     options = {"dry_run": dry_run, "force": force, "strict": strict, "convert_legacy": convert_legacy}
@@ -359,7 +360,7 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
         for outcome in stream:
             outcomes.append(outcome)
             if progress:
-                progress(len(outcomes))
+                progress(len(outcomes), total)
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)

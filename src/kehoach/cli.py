@@ -277,14 +277,17 @@ def batch(
 
 
 def _progress():
-    """A one-line progress counter on a terminal (stderr), nothing when piped."""
+    """A progress bar on a terminal (stderr); nothing at all when piped."""
     import time
 
     start = time.monotonic()
+    width = 30
 
-    def show(done: int) -> None:
-        if done % 10 == 0 or done < 10:
-            sys.stderr.write(f"\rĐang soạn: {done} văn bản ({time.monotonic() - start:.1f} s)")
+    def show(done: int, total: int) -> None:
+        if done == total or done % 10 == 0 or done < 10:
+            filled = width * done // max(total, 1)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} văn bản "
+                             f"({time.monotonic() - start:.1f} s)")
             sys.stderr.flush()
 
     return show
