@@ -133,3 +133,15 @@ def test_too_deep_nesting_names_the_numbering_setting():
 def test_unquoted_variable_at_the_start_of_a_value_gets_a_hint():
     (problem,) = problems_of(MINIMAL.replace("      - Một ý", "      - {{ ten_xa }} là xã miền núi"))
     assert "dấu nháy kép" in problem.message and problem.line == 13
+
+
+def test_model_choices_are_the_rules_choices():
+    import typing
+
+    from kehoach import rules
+    from kehoach.model import NguoiKy, TrinhBay
+
+    markers = typing.get_args(typing.get_args(NguoiKy.model_fields["quyen_han"].annotation)[0])
+    assert set(markers) | {"TM"} == set(rules.SIGNER_MARKERS)
+    assert set(typing.get_args(TrinhBay.model_fields["co_chu"].annotation)) == set(rules.SIZE_SETS)
+    assert set(typing.get_args(TrinhBay.model_fields["thut_dau_dong"].annotation)) == set(rules.FIRST_LINE_INDENTS_CM)

@@ -28,7 +28,7 @@ _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "THÔNG BÁO", "T�
               "CHỈ THỊ", "NGHỊ QUYẾT", "PHƯƠNG ÁN", "ĐỀ ÁN", "QUY CHẾ", "QUY ĐỊNH")
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>\S*)\s*tháng\s*(?P<month>\S*)\s*năm\s*(?P<year>\d{4})")
 _SO = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<number>\d*)\s*/\s*(?P<symbol>\S*)")
-_MARKER = re.compile(r"^(TM|KT|Q|TL|TUQ)(\.?)\s")
+_MARKER = re.compile(r"^(" + "|".join(sorted(rules.SIGNER_MARKERS, key=len, reverse=True)) + r")(\.?)\s")
 _LINE_CHARS = re.compile(r"^[\s_\-–—.]{5,}$")
 
 

@@ -70,7 +70,6 @@ class Layout:
     margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
     first_line_indent_cm: float
     line_spacing: float
-    signature_lines: int
 
 
 @dataclass(frozen=True)
@@ -80,5 +79,4 @@ class Document:
     title: str
     author: str
     year: int
-    first_landscape: bool = False
     meta: dict = field(default_factory=dict)

@@ -162,8 +162,7 @@ class _Composer:
         if self.problems:
             raise InvalidInput(self.problems)
         tb = plan.trinh_bay
-        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai),
-                        tb.thut_dau_dong, tb.gian_dong, tb.khoang_ky)
+        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
         return Document(tuple(self.blocks), layout, title=f"Kế hoạch {plain_text(self.trich_yeu)}",
                         author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()})
 

@@ -185,7 +185,7 @@ class _Writer:
         self.out: list[str] = []
         top, bottom, left, right = self.layout.margins_mm
         self.margins = (ooxml.mm(top), ooxml.mm(bottom), ooxml.mm(left), ooxml.mm(right))
-        self.landscape = document.first_landscape
+        self.landscape = False  # the plan itself is portrait ([P1] I.2); appendices may turn
         self.columns: tuple[float, float] | None = None
 
     def text_width(self) -> float:

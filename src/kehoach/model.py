@@ -109,9 +109,6 @@ class ThoiGian(Base):
                 raise ValueError(f"ngày kết thúc {self.den_ngay} trước ngày bắt đầu {self.tu_ngay}.")
         return self
 
-    def dates(self) -> list[Ngay]:
-        return [d for d in (self.ngay, self.tu_ngay, self.den_ngay, self.han) if d is not None]
-
     def text(self) -> str:
         if self.ngay:
             return f"Ngày {self.ngay}"
@@ -479,9 +476,6 @@ class Plan(Base):
         if not re.match(r"^-?\s*Lưu\b", value[-1]):
             raise ValueError("dòng cuối của nơi nhận phải là 'Lưu: VT, …' (Phụ lục I, mục II.9.d).")
         return value
-
-    def appendix_count(self) -> int:
-        return len(self.phu_luc)
 
 
 def iter_activities(plan: Plan) -> Any:
