@@ -65,6 +65,14 @@ def _norm(text: str) -> str:
     return _OLD_TONES.sub(lambda m: _TONE_SWAP[m.group(0)], text)
 
 
+_ALIGNMENTS = {"both": "canh đều hai lề", "justify": "canh đều hai lề", "distribute": "canh đều hai lề",
+               "center": "căn giữa", "right": "căn phải", "end": "căn phải", "left": "căn trái", "start": "căn trái"}
+
+
+def _alignment(value: str | None) -> str:
+    return _ALIGNMENTS.get(value or "left", value or "căn trái")
+
+
 def _pt(size: float | None) -> str:
     return "không rõ" if size is None else f"{size:g} pt"
 
@@ -382,7 +390,7 @@ class _Audit:
     def centred(self, para: Para, label: str, clause: str) -> None:
         alignment = self.reader.para_format(para.element).alignment
         if alignment != "center":
-            self.add(ERROR, f"căn giữa {label}", clause, para, "căn giữa", alignment or "căn trái")
+            self.add(ERROR, f"căn giữa {label}", clause, para, "căn giữa", _alignment(alignment))
 
     def body(self, start: int, signature: Para | None) -> None:
         end = signature.index if signature else len(self.paras) + 1
@@ -419,7 +427,7 @@ class _Audit:
         run = self.reader.main_format(para)
         clause = "Phụ lục I, mục II.6.e"
         if fmt.alignment not in ("both", "distribute", "justify"):
-            self.add(ERROR, "canh đều hai lề", clause, para, "canh đều hai lề", fmt.alignment or "căn trái")
+            self.add(ERROR, "canh đều hai lề", clause, para, "canh đều hai lề", _alignment(fmt.alignment))
         indent = fmt.first_line_cm
         if not any(abs(indent - allowed) <= 0.05 for allowed in rules.FIRST_LINE_INDENTS_CM):
             self.add(ERROR, "thụt đầu dòng", clause, para, "1 cm hoặc 1,27 cm", f"{indent:.2f} cm")
@@ -540,7 +548,7 @@ class _Audit:
         runs = [r for r in p.iter(qn("w:r"))]
         size = self.reader.run_format(p, runs[0] if runs else None)
         if fmt.alignment != "center":
-            self.add(ERROR, "căn giữa số trang", clause, None, "căn giữa", fmt.alignment or "căn trái")
+            self.add(ERROR, "căn giữa số trang", clause, None, "căn giữa", _alignment(fmt.alignment))
         low, high = rules.ROLES["so_trang"].allowed
         if not low <= size.size <= high:
             self.add(ERROR, "cỡ chữ số trang", clause, None, f"{low:g}–{high:g} pt", _pt(size.size))
