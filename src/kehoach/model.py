@@ -239,6 +239,8 @@ class NgayKy(Base):
         if isinstance(value, (dt.date, str)):
             ngay = _ngay(value)
             return {"ngay": ngay.day, "thang": ngay.month, "nam": ngay.year}
+        if not isinstance(value, dict):
+            raise ValueError("ngày ký viết dạng 05/02/2024, hoặc nhóm khóa `thang:` và `nam:` khi chưa có ngày.")
         return value
 
     @model_validator(mode="after")

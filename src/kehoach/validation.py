@@ -134,19 +134,57 @@ def revalidate(base: model.Plan, loaded: Loaded, keys: set[str]) -> model.Plan:
     return plan
 
 
+_KINDS = {"string_type": "một đoạn chữ", "int_type": "một số nguyên", "int_parsing": "một số nguyên",
+          "float_type": "một số", "float_parsing": "một số", "bool_type": "true/false", "bool_parsing": "true/false",
+          "list_type": "một danh sách", "dict_type": "một nhóm khóa", "model_type": "một nhóm khóa",
+          "model_attributes_type": "một nhóm khóa", "date_type": "một ngày"}
+
+
+def _real_path(loc: tuple, data: object) -> tuple:
+    """The keys and indices of ``loc`` that exist in the data; pydantic adds the
+    names of union members and validators (``int``, ``constrained-str``…)."""
+    path = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, (dict, list)) and (isinstance(part, int) or not _is_branch(str(part))):
+            path.append(part)  # a missing key: keep it, it names what is missing or unknown
+            node = None
+            continue
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _is_branch(name: str) -> bool:
+    return name.startswith(("function-", "tagged-", "constrained-", "lax-", "json-")) or name in (
+        "str", "int", "float", "bool", "list", "dict", "date", "datetime", "none") or "[" in name
+
+
 def problems_of(exc: ValidationError, loaded: Loaded) -> list[Problem]:
-    """Pydantic's errors as positioned Vietnamese problems."""
+    """Pydantic's errors as positioned Vietnamese problems; the alternatives of
+    one value ("a text or a number") become one problem."""
+    grouped: dict[tuple, list[dict]] = {}
+    for error in exc.errors(include_url=False):
+        grouped.setdefault(_real_path(tuple(error["loc"]), loaded.data), []).append(error)
     problems: list[Problem] = []
     seen = set()
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        # pydantic names union/function branches in loc; keep real keys and indices only.
-        path = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "tagged-")))
-        target = path[:-1] if error["type"] == "missing" else path
-        found = loaded.problem(target, _message(error))
-        problem = Problem(found.message, found.file, found.line, found.column, format_path(path), found.severity)
-        key = (problem.line, problem.column, problem.message)
-        if key not in seen:
-            seen.add(key)
-            problems.append(problem)
+    for path, errors in grouped.items():
+        kinds = [_KINDS[e["type"]] for e in errors if e["type"] in _KINDS]
+        if len(errors) > 1 and len(kinds) == len(errors):
+            messages = [f"cần {' hoặc '.join(dict.fromkeys(kinds))} ở đây."]
+        else:
+            messages = [_message(e) for e in errors]
+        for error, message in zip(errors, messages):
+            target = path[:-1] if error["type"] == "missing" else path
+            found = loaded.problem(target, message)
+            problem = Problem(found.message, found.file, found.line, found.column, format_path(path), found.severity)
+            key = (problem.line, problem.column, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
     return problems
