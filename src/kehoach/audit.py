@@ -520,9 +520,10 @@ class _Audit:
         if authority:
             gap = [p for p in paras if authority[-1].index < p.index < name.index and not p.text.strip()]
             spacing = sum((self.reader.para_format(p.element).before_twips or 0) for p in [name]) / 20
-            if len(gap) < 3 and spacing < 36:
+            if len(gap) < rules.SIGNATURE_LINES_MIN and spacing < rules.SIGNATURE_LINES_MIN * 12:
                 self.add(WARNING, "chỗ ký", "Phụ lục I, mục II.7 (thực tiễn: 3–4 dòng)", name,
-                         "3–4 dòng trống giữa chức vụ và họ tên", f"{len(gap)} dòng")
+                         f"{rules.SIGNATURE_LINES_MIN}–{rules.SIGNATURE_LINES} dòng trống giữa chức vụ và họ tên",
+                         f"{len(gap)} dòng")
 
     # page numbers -----------------------------------------------------------
     def page_numbers(self) -> None:

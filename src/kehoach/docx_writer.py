@@ -134,7 +134,8 @@ def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float) 
     for role in rules.ROLES.values():
         ppr = '<w:keepNext/>' if role.keep_next else ""
         if role.name == "duong_ke":
-            ppr += '<w:spacing w:before="0" w:after="0" w:line="100" w:lineRule="exact"/>'
+            ppr += (f'<w:spacing w:before="0" w:after="0" w:line="{round(rules.SHORT_LINE_HEIGHT_PT * 20)}" '
+                    'w:lineRule="exact"/>')
         else:
             line = round(240 * line_spacing) if role.first_line_indent else 240
             ppr += (f'<w:spacing w:before="{round(role.space_before_pt * 20)}" '
@@ -195,7 +196,8 @@ class _Writer:
     def section(self) -> str:
         return ooxml.section_properties(
             landscape=self.landscape, margins=self.margins, header_distance=ooxml.mm(rules.HEADER_DISTANCE_MM),
-            footer_distance=ooxml.mm(rules.FOOTER_DISTANCE_MM), page_header_ids=("rId4", "rId5"))
+            footer_distance=ooxml.mm(rules.FOOTER_DISTANCE_MM), page_header_ids=("rId4", "rId5"),
+            paper=(ooxml.mm(rules.PAPER_MM[0]), ooxml.mm(rules.PAPER_MM[1])))
 
     def write(self) -> str:
         for block in self.doc.blocks:

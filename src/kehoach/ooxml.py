@@ -127,7 +127,7 @@ def row(cells: str, header: bool = False) -> str:
 
 
 def section_properties(*, landscape: bool, margins: tuple[int, int, int, int], header_distance: int,
-                       footer_distance: int, page_header_ids: tuple[str, str]) -> str:
+                       footer_distance: int, page_header_ids: tuple[str, str], paper: tuple[int, int]) -> str:
     """Page setup of one section: A4, margins, page numbers from page 2 on.
 
     ``titlePg`` gives the first page its own (empty) header, so page 1 shows
@@ -135,7 +135,7 @@ def section_properties(*, landscape: bool, margins: tuple[int, int, int, int], h
     phụ lục) on its own ([P1] III.1.đ).
     """
     top, bottom, left, right = margins
-    width, height = 11906, 16838  # A4 in twips
+    width, height = paper
     size = (f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>' if landscape
             else f'<w:pgSz w:w="{width}" w:h="{height}"/>')
     default_id, first_id = page_header_ids

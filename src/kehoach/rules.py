@@ -157,6 +157,7 @@ SHORT_LINES = MappingProxyType(
     }
 )
 SHORT_LINE_WEIGHT_EIGHTHS = 6  # 0.75 pt, w:sz="6"
+SHORT_LINE_HEIGHT_PT = 5.0  # the empty paragraph that carries the line: exactly this high
 
 # ------------------------------------------------------------- layout ----
 
@@ -166,6 +167,7 @@ TEN_LOAI = "KẾ HOẠCH"
 RIGHT_COLUMN_MIN_MM = 100.0  # Mẫu 1.4 header right column; fits a 13 pt Quốc hiệu
 SIGNATURE_BLOCK_GAP_MM = 4.0  # practice: a little air between the last paragraph and the signature block
 SIGNATURE_LINES = 4  # practice: 3-4 empty lines for the wet signature (nd30.md row 15)
+SIGNATURE_LINES_MIN = 3
 BLANK_NUMBER = "      "  # printed for a number not yet given: "Số:      /KH-UBND"
 BLANK_DAY = "     "
 
