@@ -425,7 +425,7 @@ class TrinhBay(Base):
     danh_so: list[Literal["I", "1", "1.1", "a"]] = Field(
         default_factory=lambda: list(rules.DEFAULT_NUMBERING), min_length=1, max_length=4,
         title="Cách đánh số theo cấp, ví dụ [I, 1, 1.1, a] hoặc [I, 1, a]")
-    khoang_ky: int = Field(rules.SIGNATURE_LINES, ge=2, le=8, title="Số dòng trống để ký")
+    khoang_ky: int = Field(rules.SIGNATURE_LINES, ge=rules.SIGNATURE_LINES_MIN, le=8, title="Số dòng trống để ký")
     nhan_hoat_dong: NhanHoatDong = Field(default_factory=NhanHoatDong, title="Nhãn các dòng của hoạt động")
 
 
