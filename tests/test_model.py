@@ -145,3 +145,10 @@ def test_model_choices_are_the_rules_choices():
     assert set(markers) | {"TM"} == set(rules.SIGNER_MARKERS)
     assert set(typing.get_args(TrinhBay.model_fields["co_chu"].annotation)) == set(rules.SIZE_SETS)
     assert set(typing.get_args(TrinhBay.model_fields["thut_dau_dong"].annotation)) == set(rules.FIRST_LINE_INDENTS_CM)
+
+
+def test_reading_and_validation_problems_are_reported_together():
+    text = MINIMAL.replace("so: 5\n", "so: 5\nso: 6\n").replace("nam: 2025", "nam: abc")
+    problems = problems_of(text)
+    assert [p.line for p in problems] == [6, 8]
+    assert "lặp lại" in problems[0].message and "số nguyên" in problems[1].message

@@ -39,19 +39,25 @@ def _validated(loaded: Loaded, convert_legacy: bool) -> LoadedPlan:
     from kehoach.hygiene import legacy_encodings
     from kehoach.validation import validate
 
-    found = legacy_encodings(loaded, convert_legacy)
-    errors = [p for p in found if p.severity == "loi"]
-    if errors:
-        raise InvalidInput(found)
-    return LoadedPlan(loaded, validate(loaded), found)
+    found = loaded.problems + legacy_encodings(loaded, convert_legacy)
+    try:
+        plan = validate(loaded)
+    except InvalidInput as exc:
+        # Every problem at once; a value already refused while reading is not reported twice.
+        known = {(p.line, p.column) for p in loaded.problems}
+        found += [p for p in exc.problems if (p.line, p.column) not in known]
+        plan = None
+    if plan is None or any(p.severity == "loi" for p in found):
+        raise InvalidInput(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
+    return LoadedPlan(loaded, plan, found)
 
 
 def load_plan(path: Path | str, *, convert_legacy: bool = False) -> LoadedPlan:
-    return _validated(load_file(path), convert_legacy)
+    return _validated(load_file(path, collect=True), convert_legacy)
 
 
 def load_plan_text(text: str, file: str = "<văn bản>", *, convert_legacy: bool = False) -> LoadedPlan:
-    return _validated(load_yaml(read_text(text.encode("utf-8"), file), file), convert_legacy)
+    return _validated(load_yaml(read_text(text.encode("utf-8"), file), file, collect=True), convert_legacy)
 
 
 def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | None = None) -> Prepared:

@@ -42,6 +42,9 @@ class Loaded:
     # file in place and must keep the rest of it (comments, layout) as it is.
     spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    # Problems found while reading (duplicate keys, refused tags), kept when the
+    # caller wants every problem of the file at once rather than the first kind.
+    problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: PathKey) -> tuple[int | None, int | None]:
         """Position of ``path`` or of its nearest ancestor that has one."""
@@ -190,8 +193,13 @@ class _Builder:
         return None
 
 
-def load_yaml(text: str, file: str) -> Loaded:
-    """Parse YAML text into data plus positions; raise InvalidInput on any problem."""
+def load_yaml(text: str, file: str, *, collect: bool = False) -> Loaded:
+    """Parse YAML text into data plus positions; raise InvalidInput on any problem.
+
+    With ``collect``, problems of individual nodes (a duplicate key, a refused
+    tag) are kept in ``Loaded.problems`` instead, so that validation can add
+    its own and the clerk sees them all at once; a file that cannot be parsed
+    at all still raises."""
     try:
         root = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -203,9 +211,9 @@ def load_yaml(text: str, file: str) -> Loaded:
             "tệp trống. Hãy dùng `kehoach init` để tạo tệp mẫu, hoặc chép một tệp trong `data/`.", file, 1, 1)])
     builder = _Builder(file)
     data = builder.build(root, ())
-    if builder.problems:
+    if builder.problems and not collect:
         raise InvalidInput(builder.problems)
-    return Loaded(data, builder.positions, file, builder.spans, text)
+    return Loaded(data, builder.positions, file, builder.spans, text, builder.problems)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
@@ -267,5 +275,5 @@ def read_file(path: Path | str) -> bytes:
         raise InvalidInput([Problem(f"không đọc được tệp ({exc.strerror}).", str(path))]) from None
 
 
-def load_file(path: Path | str) -> Loaded:
-    return load_yaml(read_text(read_file(path), str(path)), str(path))
+def load_file(path: Path | str, *, collect: bool = False) -> Loaded:
+    return load_yaml(read_text(read_file(path), str(path)), str(path), collect=collect)
