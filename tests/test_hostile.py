@@ -133,3 +133,20 @@ def test_unicode_vietnamese_with_a_stray_symbol_is_not_legacy():
     pytest.importorskip("viparse")
     result = load_plan_text(MINIMAL.replace("Một ý", "Nhiệt độ trên 39°C ± 1, ông Müller hỗ trợ"))
     assert not result.warnings
+
+
+@pytest.mark.parametrize("source", ["xã {{ ten_xa }} năm {{nam}}", "{{ ten_xa }}", "không có biến",
+                                    "{{ ten_xa|upper }} {{ nam }}", "{% if nam %}{{ ten_xa }}{% endif %}"])
+def test_plain_variables_render_exactly_as_jinja_would(source):
+    from jinja2 import Environment, StrictUndefined
+
+    expected = Environment(undefined=StrictUndefined).from_string(source).render(CONTEXT)
+    assert render_text(source, CONTEXT) == expected
+
+
+def test_plain_undefined_variable_has_the_same_message_as_jinja():
+    with pytest.raises(TemplateProblem) as plain:
+        render_text("{{ ten_huyen }}", CONTEXT)
+    with pytest.raises(TemplateProblem) as jinja:
+        render_text("{{ ten_huyen | upper }}", CONTEXT)
+    assert str(plain.value) == str(jinja.value)

@@ -69,7 +69,8 @@ TextList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
 class Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True,
+                              defer_build=True)
 
 
 # ------------------------------------------------------------ typed content --

@@ -78,9 +78,28 @@ _REFUSED = ("nội dung có biểu thức không được phép (truy cập vào
             "Chỉ dùng biến dạng {{ ten_bien }}; hãy xóa biểu thức này.")
 
 
+_PLAIN_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _undefined(name: str, context: dict[str, Any]) -> TemplateProblem:
+    known = ", ".join(f"`{k}`" for k in sorted(context)) or "(chưa có biến nào)"
+    return TemplateProblem(
+        f"biến `{name}` chưa được khai báo. Hãy thêm nó vào `bien:` ở đầu tệp, "
+        f"hoặc dùng một biến đã có: {known}.")
+
+
 def render_text(text: str, context: dict[str, Any]) -> str:
     if not needs_rendering(text):
         return text
+    if not needs_rendering(_PLAIN_VARIABLE.sub("", text)):
+        # Only plain {{ name }}: what Jinja2 would print, without compiling a
+        # template (a cold render compiled one per text, ~4 ms each).
+        def value(match: re.Match) -> str:
+            if match[1] not in context:
+                raise _undefined(match[1], context)
+            return str(context[match[1]])
+
+        return _PLAIN_VARIABLE.sub(value, text)
     if _INTERNALS.search(text):  # ''.__class__, cycler.__init__, x._private: never a variable
         raise TemplateProblem(_REFUSED)
     for statement in _STATEMENT.findall(text):
@@ -94,11 +113,7 @@ def render_text(text: str, context: dict[str, Any]) -> str:
         # {{ nam }} renders once, however many communes there are.
         return _render(text, tuple(context.get(name, _MISSING) for name in names))
     except UndefinedError as exc:
-        name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-        known = ", ".join(f"`{k}`" for k in sorted(context)) or "(chưa có biến nào)"
-        raise TemplateProblem(
-            f"biến `{name}` chưa được khai báo. Hãy thêm nó vào `bien:` ở đầu tệp, "
-            f"hoặc dùng một biến đã có: {known}.") from None
+        raise _undefined(str(exc).split("'")[1] if "'" in str(exc) else str(exc), context) from None
     except SecurityError:
         raise TemplateProblem(_REFUSED) from None
     except TemplateError as exc:
