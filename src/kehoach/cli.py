@@ -8,10 +8,8 @@ command-line usage, 3 a bug in kehoach (with an apology and how to report it).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
@@ -72,6 +70,8 @@ def _boundary(action: Callable[[], int | None]) -> None:
         raise typer.Exit(130) from None
     except Exception:  # a bug: keep the traceback for --debug
         if _state["debug"]:
+            import traceback
+
             traceback.print_exc()
         _err("Xin lỗi, kehoach gặp lỗi nội bộ (không phải do tệp của bạn). Hãy chạy lại với `--debug` và gửi "
              "toàn bộ thông báo cùng tệp kế hoạch cho nhóm phát triển kehoach.")
@@ -172,6 +172,8 @@ def validate(
         from kehoach.api import prepare
         from kehoach.errors import InvalidInput
 
+        import json
+
         try:
             warnings = prepare(plan, strict=strict, convert_legacy=convert).warnings
         except InvalidInput as exc:
@@ -199,6 +201,8 @@ def check(
     """Kiểm tra văn bản .docx (do kehoach soạn hay gõ tay) theo thể thức Nghị định 30."""
 
     def action() -> int:
+        import json
+
         from kehoach.audit import audit_file
 
         from kehoach.errors import KehoachError
