@@ -103,3 +103,16 @@ def test_help_speaks_vietnamese():
         result = runner.invoke(app, args)
         assert result.exit_code == 0
         assert "Hiện hướng dẫn này rồi thoát." in result.output and "Show this message" not in result.output
+
+
+def test_messages_print_even_on_a_legacy_code_page(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    plan = tmp_path / "k.yaml"
+    plan.write_text("nam: sai\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    result = subprocess.run([sys.executable, "-m", "kehoach", "validate", str(plan)], capture_output=True, env=env)
+    assert result.returncode == 1
+    assert "thiếu khóa bắt buộc" in result.stderr.decode("utf-8") and b"Traceback" not in result.stderr

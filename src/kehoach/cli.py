@@ -399,7 +399,16 @@ def _usage_message(exc: Exception) -> str:
     return message
 
 
+def _utf8_output() -> None:
+    """Vietnamese must print on a Windows console or a pipe set to a legacy code page."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def run() -> None:  # console script entry point
+    _utf8_output()
     errors = _click_exceptions()
     try:
         code = app(standalone_mode=False)
