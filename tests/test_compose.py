@@ -6,7 +6,8 @@ import pytest
 
 from kehoach.api import load_plan_text
 from kehoach.blocks import LayoutTable, Para
-from kehoach.compose import agency_in_sentence, compose, inline, letter, roman
+from kehoach.compose import compose
+from kehoach.wording import agency_in_sentence, inline, letter, roman
 
 from .test_model import MINIMAL
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kehoach.compose import roman
+from kehoach.wording import roman
 from kehoach.errors import Problem
 from kehoach.loader import Loaded, iter_strings
 from kehoach.model import BaoCao, Muc, Plan, iter_activities

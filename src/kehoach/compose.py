@@ -9,100 +9,23 @@ leading zeros of dates and numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from kehoach import rules
-from kehoach.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.blocks import Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.compose_tables import TableComposer
 from kehoach.dates import Ngay, date_words, money_text, number_text, place_date_line
 from kehoach.errors import InvalidInput, Problem
 from kehoach.loader import Loaded, PathKey
-from kehoach.model import TASK_COLUMNS, Bang, HoatDong, Muc, Plan, PhuLuc, Y, signing_date
+from kehoach.model import HoatDong, Muc, PhuLuc, Plan, Y, signing_date
 from kehoach.phrases import phrase
 from kehoach.templating import TemplateProblem, render_text
-
-# ------------------------------------------------------------------ text --
-
-_EMPHASIS = re.compile(r"\\\*|\*\*(.+?)\*\*|\*(.+?)\*")
-
-
-@lru_cache(maxsize=8192)
-def inline(text: str) -> tuple[Run, ...]:
-    """``**đậm**`` and ``*nghiêng*`` inside any text; ``\\*`` is a literal star."""
-    if "*" not in text:
-        return (Run(text),)
-    runs: list[Run] = []
-    pos = 0
-    plain = ""
-    for match in _EMPHASIS.finditer(text):
-        plain += text[pos:match.start()]
-        pos = match.end()
-        if match.group(0) == "\\*":
-            plain += "*"
-            continue
-        if plain:
-            runs.append(Run(plain))
-            plain = ""
-        if match.group(1) is not None:
-            runs.append(Run(match.group(1), bold=True))
-        else:
-            runs.append(Run(match.group(2), italic=True))
-    plain += text[pos:]
-    if plain:
-        runs.append(Run(plain))
-    return tuple(runs)
-
-
-def plain_text(text: str) -> str:
-    return "".join(r.text for r in inline(text))
-
-
-def _ending(text: str, mark: str) -> str:
-    """Replace a trailing list punctuation by ``mark`` (``;`` or ``.``)."""
-    return re.sub(r"[\s;,.]*$", "", text) + mark
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def letter(n: int) -> str:
-    letters = rules.VIETNAMESE_LETTERS
-    return letters[(n - 1) % len(letters)] * ((n - 1) // len(letters) + 1)
-
-
-_ADMIN_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-
-
-def agency_in_sentence(lines: Iterable[str]) -> str:
-    """``ỦY BAN NHÂN DÂN`` / ``XÃ ĐỒNG TUYỀN`` → ``Ủy ban nhân dân xã Đồng Tuyền``."""
-    parts = []
-    for i, line in enumerate(lines):
-        lower = line.lower()
-        if i == 0:
-            parts.append(lower[:1].upper() + lower[1:])
-            continue
-        for word in _ADMIN_WORDS:
-            if lower.startswith(word + " "):
-                rest = line[len(word) + 1:]
-                parts.append(word + " " + " ".join(w[:1].upper() + w[1:].lower() for w in rest.split()))
-                break
-        else:
-            parts.append(lower)
-    return " ".join(parts)
-
+from kehoach.wording import agency_in_sentence, end_with, inline, letter, plain_text, roman
 
 # --------------------------------------------------------------- compose --
 
 
-class _Composer:
+class _Composer(TableComposer):
     def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
         self.plan = plan
         self.loaded = loaded
@@ -201,7 +124,7 @@ class _Composer:
         """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b)."""
         for i, text in enumerate(items):
             mark = "." if i == len(items) - 1 else ";"
-            self.blocks.append(self.para(role, _ending(text, mark), (key, i)))
+            self.blocks.append(self.para(role, end_with(text, mark), (key, i)))
 
     # body ----------------------------------------------------------------
     def _label(self, muc: Muc, depth: int, index: int, parent_label: str, numbering: list[str]) -> str:
@@ -360,7 +283,7 @@ class _Composer:
             text = self.t(item, ("noi_nhan", i)).lstrip("-– ").strip()
             if i == last:
                 text = re.sub(r"^Lưu\s*:?\s*", "Lưu: ", text)
-            left.append(Para("noi_nhan", (Run("- "),) + inline(_ending(text, "." if i == last else ";"))))
+            left.append(Para("noi_nhan", (Run("- "),) + inline(end_with(text, "." if i == last else ";"))))
         right: list = [Para("quyen_han", (Run(self.t(line, ("nguoi_ky",)).upper()),))
                        for line in signer.authority_lines()]
         right += [Para("quyen_han", ()) for _ in range(plan.trinh_bay.khoang_ky)]
@@ -394,110 +317,6 @@ class _Composer:
         # A signed date in the short form, as Mẫu 2.1 writes it; blanks in full words.
         date = f"ngày {Ngay(day, month, year).short()}" if day and month else date_words(day, month, year)
         return phrase("kem_theo", number_text(plan.so), plan.ky_hieu, date, self.agency_sentence())
-
-    def _table(self, bang: Bang, path: PathKey) -> DataTable:
-        if bang.tu_hoat_dong:
-            return self._task_table(bang, path)
-        widths = tuple(c.rong for c in bang.cot)
-        header = self._header_rows(bang, path)
-        rows = []
-        for i, row in enumerate(bang.dong):
-            if row.nhom is not None:
-                rows.append((Cell((self.para("bang_nhom", row.nhom, path + ("dong", i, "nhom")),), span=len(widths)),))
-            else:
-                rows.append(tuple(Cell(self._cell_paras(text, path + ("dong", i, "o", j)))
-                                  for j, text in enumerate(row.o)))
-        return DataTable(widths, header, tuple(rows))
-
-    def _cell_paras(self, text: str, path: PathKey, role: str = "bang_o") -> tuple[Para, ...]:
-        rendered = self.t(text, path)
-        return tuple(Para(role, inline(line)) for line in (rendered.split("\n") if rendered else [""]))
-
-    def _header_rows(self, bang: Bang, path: PathKey) -> tuple[tuple[Cell, ...], ...]:
-        rows: list[tuple[Cell, ...]] = []
-        if bang.dau:
-            # Rows written with spans: expand row spans into "continue" cells.
-            pending: dict[int, int] = {}  # column -> rows still covered
-            for r, row in enumerate(bang.dau):
-                cells: list[Cell] = []
-                col = 0
-                items = iter(enumerate(row))
-                while col < len(bang.cot):
-                    if pending.get(col, 0) > 0:
-                        pending[col] -= 1
-                        cells.append(Cell((Para("bang_dau"),), merge="continue"))
-                        col += 1
-                        continue
-                    nxt = next(items, None)
-                    if nxt is None:
-                        break
-                    j, o = nxt
-                    merge = None
-                    if o.gop_dong > 1:
-                        merge = "restart"
-                        for k in range(col, col + o.gop_cot):
-                            pending[k] = o.gop_dong - 1
-                    cells.append(Cell(self._cell_paras(o.noi_dung, path + ("dau", r, j), "bang_dau"),
-                                      span=o.gop_cot, merge=merge))
-                    col += o.gop_cot
-                rows.append(tuple(cells))
-        else:
-            rows.append(tuple(Cell(self._cell_paras(c.ten, path + ("cot", j), "bang_dau"))
-                              for j, c in enumerate(bang.cot)))
-        if bang.so_cot:
-            rows.append(tuple(Cell((Para("bang_so_cot", (Run(f"({j + 1})"),)),)) for j in range(len(bang.cot))))
-        return tuple(rows)
-
-    def _task_table(self, bang: Bang, path: PathKey) -> DataTable:
-        names = [c.ten for c in bang.cot] if bang.cot else list(TASK_COLUMNS)
-        widths = tuple(c.rong for c in bang.cot) if bang.cot and any(c.rong != 1 for c in bang.cot) \
-            else (1.3, 6.0, 2.5, 3.5, 2.5)
-        groups = self._activity_groups()
-        rows: list[tuple[Cell, ...]] = []
-        number = 0
-        for g, (title, tasks) in enumerate(groups):
-            if len(groups) > 1:
-                group = phrase("nhom_bang", roman(g + 1), title.upper())
-                rows.append((Cell((Para("bang_nhom", inline(group)),), span=len(names)),))
-            for content, activity, apath in tasks:
-                number += 1
-                cells = (
-                    str(number),
-                    content,
-                    ", ".join(activity.chu_tri) or (activity.thuc_hien or ""),
-                    "; ".join(activity.phoi_hop),
-                    activity.thoi_gian.text() if activity.thoi_gian else "",
-                )
-                rows.append(tuple(
-                    Cell((Para("bang_o" if j else "bang_dau", inline(self.t(text, apath))),)) if j != 0
-                    else Cell((Para("bang_so_cot", (Run(text, italic=False),)),))
-                    for j, text in enumerate(cells)))
-        if not rows:
-            self._problem(path, "bảng lập từ hoạt động nhưng kế hoạch chưa có `hoat_dong` nào.")
-        header = self._header_rows(Bang(cot=[{"ten": n} for n in names], so_cot=bang.so_cot, dau=bang.dau), path)
-        return DataTable(widths, header, tuple(rows))
-
-    def _activity_groups(self) -> list[tuple[str, list[tuple[str, HoatDong, PathKey]]]]:
-        """Activities in document order, grouped by the part that holds them."""
-        groups: list[tuple[str, list]] = []
-
-        def walk(muc: Muc, parent: Muc | None, path: PathKey) -> None:
-            for i, activity in enumerate(muc.hoat_dong):
-                apath = path + ("hoat_dong", i)
-                if activity.noi_dung:
-                    group, content = muc, self.t(activity.noi_dung, apath + ("noi_dung",))
-                else:
-                    group, content = parent or muc, self.t(muc.tieu_de or muc.don_vi or muc.noi_dung or "", path)
-                title = self.t(group.tieu_de or group.don_vi or group.noi_dung or "", path)
-                if not groups or groups[-1][0] != title:
-                    groups.append((title, []))
-                groups[-1][1].append((plain_text(content).rstrip(":"), activity, apath))
-            for i, child in enumerate(muc.muc):
-                walk(child, muc, path + ("muc", i))
-
-        for i, muc in enumerate(self.plan.phan):
-            walk(muc, None, ("phan", i))
-        return groups
 
 
 def compose(plan: Plan, loaded: Loaded | None = None) -> Document:
