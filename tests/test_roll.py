@@ -153,3 +153,20 @@ def test_examples_roll_and_render(path, tmp_path):
     rolled, target = roll_file(path, output=tmp_path / "x.yaml")
     assert target.exists()
     render_text(rolled.text)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from .test_audit import plans  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_any_valid_plan_rolls_to_a_valid_plan(plan):
+    import yaml
+
+    text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
+    once = roll_text(text.encode("utf-8"), "a.yaml")
+    assert load_plan_text(once.text).plan.nam == plan["nam"] + 1
+    assert roll_text(once.text.encode("utf-8"), "a.yaml").text == roll_text(text.encode("utf-8"), "a.yaml", 2027).text
+    render_text(once.text)
