@@ -92,11 +92,11 @@ def _static_parts() -> dict[str, str]:
                 f'<Relationship Id="rId3" Type="{base}fontTable" Target="fontTable.xml"/>'
                 f'<Relationship Id="rId4" Type="{base}header" Target="header1.xml"/>'
                 f'<Relationship Id="rId5" Type="{base}header" Target="header2.xml"/></Relationships>')
+    # Children in the schema's order (CT_Settings): Word refuses files that mix it.
     settings = (f'<w:settings {_W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
                 '<w:characterSpacingControl w:val="doNotCompress"/>'
-                f'<w:themeFontLang w:val="{rules.LANGUAGE}"/>'
                 '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/'
-                'word" w:val="15"/></w:compat></w:settings>')
+                f'word" w:val="15"/></w:compat><w:themeFontLang w:val="{rules.LANGUAGE}"/></w:settings>')
     fonts = (f'<w:fonts {_W}><w:font w:name="{rules.FONT_NAME}"><w:panose1 w:val="02020603050405020304"/>'
              '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>')
     page_number = (f'<w:hdr {_W} {_R}>' + ooxml.paragraph(style_id("so_trang"), ooxml.page_field()) + "</w:hdr>")
@@ -202,6 +202,9 @@ class _Writer:
     def write(self) -> str:
         for block in self.doc.blocks:
             self.block(block, self.text_width())
+        if self.doc.blocks and isinstance(self.doc.blocks[-1], (LayoutTable, DataTable)):
+            # Word ends a body with a paragraph, never a table: a short empty one.
+            self.out.append(ooxml.paragraph(style_id("duong_ke")))
         body = "".join(self.out)
         return (f'{_XML}<w:document {_W} {_R}><w:body>{body}{self.section()}</w:body></w:document>')
 
