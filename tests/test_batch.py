@@ -190,3 +190,27 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     finally:
         sys.stderr = real
     assert "[###############...............] 5/10" in buffer.getvalue() and "10/10" in buffer.getvalue()
+
+
+def test_excel_style_csv_semicolons_and_bom(tmp_path):
+    table = tmp_path / "xa.csv"
+    table.write_bytes("\ufefften_xa;nguoi_ky.ho_ten\nCam Đường;Trần Văn Bình\n".encode("utf-8"))
+    report = run_batch(PLAN, table, tmp_path / "ra", workers=1)
+    assert [o.target for o in report.outcomes] == ["xa-cam-duong.docx"] and not report.failed
+
+
+def test_csv_saved_in_a_windows_code_page_is_refused_with_the_fix(tmp_path):
+    table = tmp_path / "xa.csv"
+    import unicodedata
+
+    # What Excel's plain "CSV" does on a Vietnamese Windows: code page 1258, accents as combining marks.
+    table.write_bytes(unicodedata.normalize("NFD", "ten_xa\nHà Tả\n").encode("cp1258"))
+    result = runner.invoke(app, ["batch", str(PLAN), str(table), "-o", str(tmp_path / "ra")])
+    assert result.exit_code == 1 and "CSV UTF-8" in result.output
+
+
+def test_a_row_wider_than_the_header_is_refused_at_its_line(tmp_path):
+    table = tmp_path / "xa.csv"
+    table.write_text("ten_xa,nguoi_ky.ho_ten\nCam Đường,A,B\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(PLAN), str(table), "-o", str(tmp_path / "ra")])
+    assert result.exit_code == 1 and f"{table}:2:3" in result.output and "dấu nháy kép" in result.output
