@@ -80,17 +80,12 @@ class TableComposer:
                 rows.append((Cell((Para("bang_nhom", inline(group)),), span=len(names)),))
             for content, activity, apath in tasks:
                 number += 1
-                cells = (
-                    str(number),
-                    content,
-                    ", ".join(activity.chu_tri) or (activity.thuc_hien or ""),
-                    "; ".join(activity.phoi_hop),
-                    activity.thoi_gian.text() if activity.thoi_gian else "",
-                )
-                rows.append(tuple(
-                    Cell((Para("bang_o" if j else "bang_dau", inline(self.t(text, apath))),)) if j != 0
-                    else Cell((Para("bang_so_cot", (Run(text, italic=False),)),))
-                    for j, text in enumerate(cells)))
+                lead = ", ".join(activity.chu_tri) or (activity.thuc_hien or "")
+                others = "; ".join(activity.phoi_hop)
+                when = activity.thoi_gian.text() if activity.thoi_gian else ""
+                rows.append((Cell((Para("bang_stt", (Run(str(number)),)),)),
+                             Cell((Para("bang_o", inline(content)),)),
+                             *(Cell((Para("bang_o", inline(self.t(text, apath))),)) for text in (lead, others, when))))
         if not rows:
             self._problem(path, "bảng lập từ hoạt động nhưng kế hoạch chưa có `hoat_dong` nào.")
         header = self._header_rows(Bang(cot=[{"ten": n} for n in names], so_cot=bang.so_cot, dau=bang.dau), path)

@@ -41,7 +41,7 @@ STYLE_NAMES = {
     "duoi_ten": "Dòng dưới họ tên", "noi_nhan_nhan": "Nơi nhận", "noi_nhan": "Nơi nhận - mục",
     "so_trang": "Số trang", "phu_luc_nhan": "Phụ lục - số", "phu_luc_tieu_de": "Phụ lục - tên",
     "kem_theo": "Phụ lục - kèm theo", "bang_dau": "Bảng - tiêu đề cột", "bang_so_cot": "Bảng - số cột",
-    "bang_nhom": "Bảng - nhóm", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
+    "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
 }
 
 

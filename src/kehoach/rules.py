@@ -126,6 +126,7 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             Role("bang_dau", "practice", _sizes(12, 13), (11, 14), bold=True, align="center"),
             Role("bang_so_cot", "practice", _sizes(12, 13), (11, 14), italic=True, align="center"),
             Role("bang_nhom", "practice", _sizes(12, 13), (11, 14), bold=True, align="left"),
+            Role("bang_stt", "practice", _sizes(12, 13), (11, 14), align="center"),
             Role("bang_o", "practice", _sizes(12, 13), (11, 14), align="left"),
             Role("bang_ghi_chu", "practice", _sizes(12, 13), (11, 14), italic=True, align="both", space_before_pt=6),
             # The empty paragraph that carries a short line (nd30.md §8).
