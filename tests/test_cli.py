@@ -116,3 +116,8 @@ def test_messages_print_even_on_a_legacy_code_page(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kehoach", "validate", str(plan)], capture_output=True, env=env)
     assert result.returncode == 1
     assert "thiếu khóa bắt buộc" in result.stderr.decode("utf-8") and b"Traceback" not in result.stderr
+
+
+def test_output_without_extension_gets_docx(tmp_path):
+    result = runner.invoke(app, ["render", str(DATA / "dong-tuyen-2024.yaml"), "-o", str(tmp_path / "ke-hoach")])
+    assert result.exit_code == 0 and (tmp_path / "ke-hoach.docx").exists()

@@ -149,7 +149,7 @@ def test_read_only_folder_simulated(plan, monkeypatch):
     assert result.exit_code == 1 and "không có quyền ghi" in result.output
 
 
-def test_output_that_is_a_folder(plan):
+def test_output_that_is_a_folder_gets_the_plan_name_inside(plan):
     (plan.parent / "ra").mkdir()
     result = _render(plan, "-o", plan.parent / "ra")
-    assert result.exit_code == 1 and "thư mục" in result.output
+    assert result.exit_code == 0 and (plan.parent / "ra" / "ke-hoach.docx").exists()

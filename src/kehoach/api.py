@@ -100,6 +100,10 @@ def render_document(path: Path | str, output: Path | str | None = None, *, stric
 
     prepared = prepare(path, strict=strict, convert_legacy=convert_legacy)
     target = Path(output) if output else default_output(path)
+    if target.is_dir():  # "-o van-ban/" means a file of the plan's name in that folder
+        target = target / default_output(path).name
+    elif not target.suffix:  # "-o ke-hoach" means ke-hoach.docx
+        target = target.with_suffix(".docx")
     backup = write_document(target, write_docx(prepared.document), force=force)
     return Rendered(target, prepared.warnings, backup)
 

@@ -100,6 +100,10 @@ def read_text(raw: bytes, file: str) -> str:
     """Decode UTF-8 (with or without BOM), CRLF line ends, NFC."""
     if len(raw) > MAX_FILE_BYTES:
         _too_large(len(raw), file)
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise InvalidInput([Problem(
+            "đây là một tệp Word (hoặc tệp nén), không phải tệp kế hoạch .yaml. Hãy chỉ tệp .yaml; "
+            "muốn kiểm tra thể thức một văn bản Word thì dùng `kehoach check`.", file, 1, 1)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput([Problem(
             "tệp được lưu bằng mã UTF-16 (Unicode của Notepad cũ). Hãy mở tệp bằng Notepad, chọn "
