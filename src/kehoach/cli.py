@@ -119,9 +119,8 @@ def _show_warnings(warnings: list) -> None:
 def render(
     plans: Annotated[list[Path], typer.Argument(help="Tệp kế hoạch .yaml (một hay nhiều tệp, hoặc thư mục)",
                                                 show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (mặc định: cạnh tệp "
-                                                                          "kế hoạch, cùng tên); với nhiều tệp: "
-                                                                          "thư mục")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx hoặc thư mục sẽ ghi "
+                                                                          "(mặc định: cạnh tệp kế hoạch, cùng tên)")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè cả tệp đã được sửa bằng tay (bản cũ được giữ "
                                                         "lại thành .ban-cu.docx).")] = False,
     strict: Annotated[bool, _STRICT] = False,
