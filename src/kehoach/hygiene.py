@@ -77,18 +77,21 @@ def _plausible(original: str, converted: str) -> bool:
     return bool(changed) and all(_vowel_groups(word) == 1 for word in changed)
 
 
-def _detect(text: str) -> str | None:
-    """``tcvn3``, ``vni`` or None. viparse's tables do the conversion; its own
-    detector is tuned for whole documents and misses short plan fields, so
-    each candidate conversion is judged here instead."""
+def _detect(text: str) -> tuple[str, str] | None:
+    """(``tcvn3`` or ``vni``, the text converted), or None. viparse's tables do
+    the conversion; its own detector is tuned for whole documents and misses
+    short plan fields, so each candidate conversion is judged here instead."""
     try:
         import viparse
         from viparse.normalize.frequency import vietnamese_score
     except ImportError:  # Python 3.10, or installed without it: no detection
         return None
-    candidates = [(vietnamese_score(converted), name) for name in ("tcvn3", "vni")
+    candidates = [(vietnamese_score(converted), name, converted) for name in ("tcvn3", "vni")
                   if _plausible(text, converted := viparse.fix(text, encoding=name))]
-    return max(candidates)[1] if candidates else None
+    if not candidates:
+        return None
+    _, name, converted = max(candidates)
+    return name, converted
 
 
 def legacy_encodings(loaded: Loaded, convert: bool, items: Iterable | None = None) -> list[Problem]:
@@ -100,15 +103,13 @@ def legacy_encodings(loaded: Loaded, convert: bool, items: Iterable | None = Non
     for path, text, container, key in (iter_strings(loaded.data) if items is None else items):
         if not _suspicious(text) or _UNICODE_VIETNAMESE.search(text):
             continue
-        encoding = _detect(text)
-        if encoding is None:
+        found = _detect(text)
+        if found is None:
             continue
+        encoding, converted = found
         label = _LEGACY_HINT.get(encoding, encoding.upper())
         # Many words to convert: certainly legacy text. One or two (a foreign
         # name, "señor"): only a warning, so good text is never refused.
-        import viparse
-
-        converted = viparse.fix(text, encoding=encoding)
         changed = sum(old != new for old, new in zip(text.split(), converted.split()))
         severity = "loi" if changed >= 3 else "canh_bao"
         if convert:

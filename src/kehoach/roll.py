@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach.dates import parse_ngay
 from kehoach.errors import InvalidInput, OutputError, Problem
 from kehoach.loader import Loaded, PathKey, format_path, iter_strings, load_yaml, read_file, read_text
 
@@ -132,8 +133,6 @@ class _Roller:
             return
         if value is None or not (span := self.span(path)):
             return
-        from kehoach.dates import parse_ngay
-
         try:
             ngay = parse_ngay(value)
         except ValueError:
@@ -169,12 +168,15 @@ class _Roller:
             return True
         match = _DATE.search(raw)
         if match and _DATE.sub("", raw).strip(" '\"") == "":
-            day, month, year, note = _shift_date(int(match[1]), int(match[3]), int(match[4]), self.delta)
-            day_text = f"{day:0{len(match[1])}d}"
-            new = raw[:match.start()] + f"{day_text}{match[2]}{match[3]}{match[2]}{year}" + raw[match.end():]
-            self.edit(path, *span, new, note)
+            new, note = self._moved(match)
+            self.edit(path, *span, raw[:match.start()] + new + raw[match.end():], note)
             return True
         return isinstance(value, str) and bool(re.fullmatch(r"\s*\d{1,2}/\d{1,2}\s*", value))  # 05/6: no year
+
+    def _moved(self, match: re.Match) -> tuple[str, str]:
+        """A ``dd/mm/yyyy`` date moved on, written the way the clerk wrote it."""
+        day, _, year, note = _shift_date(int(match[1]), int(match[3]), int(match[4]), self.delta)
+        return f"{day:0{len(match[1])}d}{match[2]}{match[3]}{match[2]}{year}", note
 
     def _text(self, path: PathKey, value: str) -> None:
         span = self.span(path)
@@ -200,9 +202,7 @@ class _Roller:
         for match in _DATE.finditer(raw):
             if int(match[4]) != self.year_from or _inside(match.span(), protected):
                 continue
-            day, month, year, note = _shift_date(int(match[1]), int(match[3]), int(match[4]), self.delta)
-            day_text = f"{day:0{len(match[1])}d}"
-            pieces.append((*match.span(), f"{day_text}{match[2]}{match[3]}{match[2]}{year}", note))
+            pieces.append((*match.span(), *self._moved(match)))
             protected.append(match.span())
         for match in _YEAR.finditer(raw):
             if int(match[1]) != self.year_from or _inside(match.span(), protected):
