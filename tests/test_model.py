@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.api import load_plan_text
-from kehoach.compose import compose
+from kehoach.api import load_plan_text, prepare_loaded
 from kehoach.errors import InvalidInput
 
 MINIMAL = """\
@@ -34,8 +33,7 @@ nguoi_ky:
 
 def problems_of(text: str):
     with pytest.raises(InvalidInput) as info:
-        result = load_plan_text(text, "plan.yaml")
-        compose(result.plan, result.loaded)
+        prepare_loaded(load_plan_text(text, "plan.yaml"))  # as render does: checks and composition
     return info.value.problems
 
 
