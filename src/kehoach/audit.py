@@ -19,7 +19,8 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from kehoach import rules
-from kehoach.docx_read import TWIPS_PER_MM, DocxReader, Para, RunFormat, number
+from kehoach.dates import day_text, month_text, number_text
+from kehoach.docx_read import TWIPS_PER_MM, DocxReader, EmptyDocument, Para, RunFormat, number
 from kehoach.metrics import text_width_mm
 
 ERROR, WARNING = "loi", "canh_bao"
@@ -270,8 +271,9 @@ class _Audit:
         if not match["colon"]:
             self.add(ERROR, "dấu hai chấm sau \"Số\"", "Phụ lục I, mục II.3.c", para, "\"Số:\"", "không có dấu hai chấm")
         number = match["number"]
-        if number and int(number) < 10 and len(number) < 2:
-            self.add(ERROR, "số 0 trước số văn bản dưới 10", "Phụ lục I, mục II.3.c", para, f"0{number}", number)
+        if number and number != number_text(int(number)):  # the writer's own rule, from dates.py
+            self.add(ERROR, "số 0 trước số văn bản dưới 10", "Phụ lục I, mục II.3.c", para, number_text(int(number)),
+                     number)
         symbol = para.text.split("/", 1)[1].strip() if "/" in para.text else ""
         if " " in symbol or (symbol and not symbol.replace("-", "").replace("Đ", "D").isalnum()):
             self.add(ERROR, "ký hiệu văn bản", "Phụ lục I, mục II.3.c", para, "viết liền, nhóm nối bằng \"-\"",
@@ -283,14 +285,12 @@ class _Audit:
         self.style_is(para, "dia_danh_ngay", "địa danh, ngày tháng")
         day, month = match["day"].strip(" ."), match["month"].strip(" .")
         clause = "Phụ lục I, mục II.4"
-        if day.isdigit() and int(day) < 10 and len(day) < 2:
-            self.add(ERROR, "số 0 trước ngày dưới 10", clause, para, f"ngày 0{day}", f"ngày {day}")
-        if month.isdigit():
-            value = int(month)
-            if value <= 2 and len(month) < 2:
-                self.add(ERROR, "số 0 trước tháng 1 và tháng 2", clause, para, f"tháng 0{value}", f"tháng {month}")
-            if value >= 3 and month.startswith("0"):
-                self.add(ERROR, "không thêm số 0 trước tháng 3–12", clause, para, f"tháng {value}", f"tháng {month}")
+        # The expected forms come from dates.py, the functions the writer prints with.
+        if day.isdigit() and day != day_text(int(day)):
+            self.add(ERROR, "số 0 trước ngày dưới 10", clause, para, f"ngày {day_text(int(day))}", f"ngày {day}")
+        if month.isdigit() and month != month_text(int(month)):
+            rule = "số 0 trước tháng 1 và tháng 2" if int(month) <= 2 else "không thêm số 0 trước tháng 3–12"
+            self.add(ERROR, rule, clause, para, f"tháng {month_text(int(month))}", f"tháng {month}")
 
     # short lines ----------------------------------------------------------
     def short_line(self, para: Para, kind: str, label: str, reference_mm: float) -> None:
@@ -555,10 +555,6 @@ class _Audit:
             self.add(ERROR, "cỡ chữ số trang", clause, None, f"{low:g}–{high:g} pt", _pt(size.size))
         if size.bold:
             self.add(ERROR, "chữ đậm ở số trang", clause, None, "chữ đứng, không đậm", "chữ đậm")
-
-
-class EmptyDocument(Exception):
-    """The package has no document body to check."""
 
 
 def audit(path: Path | str) -> list[Finding]:

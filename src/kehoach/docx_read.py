@@ -28,6 +28,10 @@ def _val(element: Any, attr: str = "w:val") -> str | None:
     return None if element is None else element.get(qn(attr))
 
 
+class EmptyDocument(Exception):
+    """The package has no document body to read."""
+
+
 def number(value: Any, default: float | None = None) -> float | None:
     """An OOXML number attribute; hand-made files may leave it out or write nonsense."""
     try:
@@ -154,8 +158,6 @@ class DocxReader:
         self.path = Path(path)
         self.document = docx.Document(str(path))
         if self.document.element.body is None:
-            from kehoach.audit import EmptyDocument
-
             raise EmptyDocument(str(path))
         self.styles = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
         self.theme = self._theme_fonts()

@@ -14,7 +14,6 @@ import json
 from importlib import resources
 from typing import Any
 
-from kehoach import model
 
 SCHEMA_ID = "https://kehoach.local/kehoach.schema.json"
 PACKAGED_NAME = "kehoach.schema.json"
@@ -64,6 +63,8 @@ LIST_FIELDS_ACCEPTING_TEXT = {
 
 
 def generate() -> dict[str, Any]:
+    from kehoach import model  # here, not at the top: `kehoach init` needs only the packaged copy
+
     schema = model.Plan.model_json_schema(ref_template="#/$defs/{model}")
     definitions = schema.setdefault("$defs", {})
     definitions["Plan"] = {k: v for k, v in schema.items() if k not in ("$defs",)}
