@@ -214,3 +214,29 @@ def test_a_row_wider_than_the_header_is_refused_at_its_line(tmp_path):
     table.write_text("ten_xa,nguoi_ky.ho_ten\nCam Đường,A,B\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(PLAN), str(table), "-o", str(tmp_path / "ra")])
     assert result.exit_code == 1 and f"{table}:2:3" in result.output and "dấu nháy kép" in result.output
+
+
+def test_rows_are_read_as_they_are_needed_so_memory_stays_flat():
+    """However long the table, only a few chunks of rows are ever in flight."""
+    from concurrent.futures import Future
+
+    from kehoach.batch import Outcome, Task, _bounded
+
+    read = 0
+
+    def rows():
+        nonlocal read
+        for i in range(100_000):
+            read += 1
+            yield Task(i, {}, {}, f"{i}.docx")
+
+    class Inline:  # an executor that finishes each chunk at once
+        def submit(self, function, chunk):
+            future = Future()
+            future.set_result([Outcome(t.row, t.target, True) for t in chunk])
+            return future
+
+    stream = _bounded(Inline(), rows(), limit=3, chunk=16)
+    first = next(stream)
+    assert first.row == 0 and read <= 3 * 16
+    assert sum(1 for _ in stream) == 100_000 - 1

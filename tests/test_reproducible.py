@@ -29,8 +29,12 @@ def test_package_is_well_formed(path):
                 etree.fromstring(archive.read(name))  # raises on malformed XML
 
 
-def test_timestamp_is_the_signing_date():
-    data = render_path(SAMPLES[-1])
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+@pytest.mark.parametrize("name, stamp", [
+    ("hcm-trien-khai-luat-viec-lam-2025.yaml", "2025-11-18T00:00:00Z"),  # signed 18/11/2025
+    ("dong-tuyen-2024.yaml", "2024-02-01T00:00:00Z"),  # day still blank: the 1st of the month
+])
+def test_timestamp_is_the_signing_date(name, stamp):
+    path = next(p for p in SAMPLES if p.name == name)
+    with zipfile.ZipFile(io.BytesIO(render_path(path))) as archive:
         core = archive.read("docProps/core.xml").decode()
-    assert "2025-11-18T00:00:00Z" in core or "2025-12-01T00:00:00Z" in core
+    assert f">{stamp}</dcterms:created>" in core and f">{stamp}</dcterms:modified>" in core

@@ -219,7 +219,7 @@ class _Composer(TableComposer):
             text = self.t(item.noi_dung, path + (i, "noi_dung"))
             self.blocks.append(Para("noi_dung", (Run(mark + " "),) + inline(text)))
             if item.y:
-                sub = "+" if marker == "-" else "-"
+                sub = rules.BULLETS[1] if marker == rules.BULLETS[0] else rules.BULLETS[0]
                 self._bullets(item.y, path + (i, "y"), level + 1, sub)
 
     def _activity(self, activity: HoatDong, path: PathKey) -> None:
