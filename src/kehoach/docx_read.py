@@ -161,6 +161,7 @@ class DocxReader:
             raise EmptyDocument(str(path))
         self.styles = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
         self.theme = self._theme_fonts()
+        self._main_formats: dict[int, RunFormat | None] = {}
         defaults = self.document.styles.element.find(qn("w:docDefaults"))
         self.default_rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
         self.default_ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
@@ -275,11 +276,11 @@ class DocxReader:
         return out
 
     def main_format(self, para: Para) -> RunFormat | None:
-        """The format of most of the paragraph's text (by characters)."""
-        parts = self.texts_with_format(para)
-        if not parts:
-            return None
-        return max(parts, key=lambda item: len(item[0].strip()))[1]
+        """The format of most of the paragraph's text (by characters); each rule asks, so it is kept."""
+        if para.index not in self._main_formats:
+            parts = self.texts_with_format(para)
+            self._main_formats[para.index] = max(parts, key=lambda item: len(item[0].strip()))[1] if parts else None
+        return self._main_formats[para.index]
 
     # ------------------------------------------------------------- tables --
     def table_borders_visible(self, tbl: Any) -> list[str]:

@@ -63,9 +63,3 @@ class InvalidInput(KehoachError):
 
 class OutputError(KehoachError):
     """The document could not be written where asked."""
-
-
-class UsageError(KehoachError):
-    """The command line itself is wrong."""
-
-    exit_code = 2
