@@ -127,8 +127,7 @@ def render_many(paths: list[Path], outdir: Path | str | None = None, **options):
     if outdir is not None:
         Path(outdir).mkdir(parents=True, exist_ok=True)
     for source in files:
-        target = Path(outdir) / default_output(source).name if outdir is not None else None
-        try:
-            yield source, render_document(source, target, **options), None
+        try:  # render_document puts each document into the folder under its plan's name
+            yield source, render_document(source, outdir, **options), None
         except KehoachError as exc:
             yield source, None, exc
