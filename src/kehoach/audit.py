@@ -21,7 +21,9 @@ from docx.oxml.ns import qn
 from kehoach import rules
 from kehoach.dates import day_text, month_text, number_text
 from kehoach.docx_read import TWIPS_PER_MM, DocxReader, EmptyDocument, Para, RunFormat, number
-from kehoach.metrics import text_width_mm
+from kehoach.metrics import MM_PER_PT, text_width_mm
+
+EMU_PER_MM = 36000  # DrawingML lengths
 
 ERROR, WARNING = "loi", "canh_bao"
 MAX_SAME = 5  # findings of one rule listed one by one; the rest are counted
@@ -335,7 +337,7 @@ class _Audit:
         """Length in mm of a drawn line in ``p`` (0 when present but unmeasurable), or None."""
         extent = p.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
         if extent is not None:
-            return (number(extent.get("cx"), 0) or 0) / 36000
+            return (number(extent.get("cx"), 0) or 0) / EMU_PER_MM
         for tag in ("line", "shape", "rect"):
             shape = p.find(f".//{{urn:schemas-microsoft-com:vml}}{tag}")
             if shape is not None:
@@ -343,11 +345,11 @@ class _Audit:
                     try:
                         x1 = float(shape.get("from", "0,0").split(",")[0].rstrip("pt"))
                         x2 = float(shape.get("to", "0,0").split(",")[0].rstrip("pt"))
-                        return abs(x2 - x1) * 25.4 / 72
+                        return abs(x2 - x1) * MM_PER_PT
                     except ValueError:
                         return 0
                 width = re.search(r"width:([\d.]+)pt", shape.get("style", ""))
-                return float(width[1]) * 25.4 / 72 if width else 0
+                return float(width[1]) * MM_PER_PT if width else 0
         return None
 
     # title, căn cứ, body ----------------------------------------------------

@@ -20,7 +20,8 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-TWIPS_PER_MM = 1440 / 25.4
+from kehoach.ooxml import TWIPS_PER_MM  # one unit table for writer and reader
+
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
