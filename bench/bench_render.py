@@ -183,7 +183,7 @@ def batch_run(folder: Path, workers: int | None) -> tuple[float, float]:
     out = folder / "ra"
     shutil.rmtree(out, ignore_errors=True)
     code = ("import resource, sys, time\n"
-            "from kehoach.batch import run_batch\n"
+            "from kehoach.jobs.batch import run_batch\n"
             "t = time.perf_counter()\n"
             f"r = run_batch({str(PLAN)!r}, {str(table)!r}, {str(out)!r}, workers={workers!r})\n"
             "t = time.perf_counter() - t\n"

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from kehoach import __version__
 from kehoach.cli import app
 
-from .conftest import DATA, open_docx
-from .test_model import MINIMAL
+from tests.conftest import DATA, open_docx
+from tests.plans import MINIMAL
 
 runner = CliRunner()
 

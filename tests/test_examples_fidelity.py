@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, all_paragraphs, open_docx, render_path
+from tests.conftest import DATA, all_paragraphs, open_docx, render_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real-plans"
 PAIRS = [("02-hcm-trien-khai-luat-viec-lam-2025.txt", "hcm-trien-khai-luat-viec-lam-2025.yaml"),

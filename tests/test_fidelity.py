@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import DATA, all_paragraphs
+from tests.conftest import DATA, all_paragraphs
 
 # A copy of ../shared/seeds/000_e6a626f5443f78c0.txt, the plan kehoach was made from.
 SEED = Path(__file__).parent / "fixtures" / "seed-dong-tuyen-2024.txt"

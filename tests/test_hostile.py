@@ -8,11 +8,11 @@ import pytest
 
 from kehoach.api import load_plan, load_plan_text, prepare_loaded, render_bytes
 from kehoach.errors import InvalidInput
-from kehoach.loader import MAX_FILE_BYTES
-from kehoach.templating import TemplateProblem, render_text
+from kehoach.plan.loader import MAX_FILE_BYTES
+from kehoach.compose.templating import TemplateProblem, render_text
 
-from .conftest import open_docx
-from .test_model import MINIMAL
+from tests.conftest import open_docx
+from tests.plans import MINIMAL
 
 CONTEXT = {"nam": 2025, "ten_xa": "Hòa Bình"}
 
@@ -74,7 +74,7 @@ def test_billion_laughs_is_refused_fast_with_flat_memory(tmp_path, monkeypatch):
     path.write_text("\n".join(lines), encoding="utf-8")
     # Work is bounded by counting, not timing (speed lives in bench/): the
     # reader gives up after MAX_NODES nodes instead of expanding 9**10 of them.
-    from kehoach import loader
+    from kehoach.plan import loader
 
     calls = 0
     real_build = loader._Builder.build

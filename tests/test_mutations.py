@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kehoach.cli import app
 
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 runner = CliRunner()
 SOURCES = [p.read_bytes() for p in SAMPLES]

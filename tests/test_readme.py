@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .conftest import ROOT, open_docx, render_text
-from .test_model import MINIMAL
+from tests.conftest import ROOT, open_docx, render_text
+from tests.plans import MINIMAL
 
 
 def yaml_blocks() -> list[str]:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from .conftest import SAMPLES, render_path
+from tests.conftest import SAMPLES, render_path
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

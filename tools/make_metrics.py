@@ -1,4 +1,4 @@
-"""Regenerate src/kehoach/font_metrics.json from Liberation Serif.
+"""Regenerate src/kehoach/docx/font_metrics.json from Liberation Serif.
 
 Liberation Serif is metric-compatible with Times New Roman (same advance
 widths), so its widths stand in for TNR when kehoach sizes the short lines
@@ -37,7 +37,7 @@ def main() -> None:
                 if glyph is not None:
                     widths[chr(cp)] = hmtx[glyph][0]
         out["faces"][face] = widths
-    target = pathlib.Path(__file__).resolve().parents[1] / "src" / "kehoach" / "font_metrics.json"
+    target = pathlib.Path(__file__).resolve().parents[1] / "src" / "kehoach" / "docx" / "font_metrics.json"
     target.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     print(target, sum(len(w) for w in out["faces"].values()), "widths")
 

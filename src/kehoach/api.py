@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.blocks import Document
+from kehoach.compose.blocks import Document
 from kehoach.errors import InvalidInput, Problem
-from kehoach.loader import Loaded, load_file, load_yaml, read_text
-from kehoach.model import Plan
+from kehoach.plan.located import Loaded
+from kehoach.plan.loader import load_file, load_yaml, read_text
+from kehoach.plan.model import Plan
 
 
 @dataclass
@@ -36,8 +37,8 @@ class Rendered:
 
 
 def _validated(loaded: Loaded, convert_legacy: bool) -> LoadedPlan:
-    from kehoach.hygiene import legacy_encodings
-    from kehoach.validation import validate
+    from kehoach.plan.text import legacy_encodings
+    from kehoach.plan.validation import validate
 
     found = loaded.problems + legacy_encodings(loaded, convert_legacy)
     try:
@@ -61,11 +62,11 @@ def load_plan_text(text: str, file: str = "<văn bản>", *, convert_legacy: boo
 
 
 def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | None = None) -> Prepared:
-    """Content checks and composition; every problem found is reported at once."""
-    from kehoach.checks import check
-    from kehoach.compose import compose
+    """Lint and composition; every problem found is reported at once."""
+    from kehoach.plan.lint import lint
+    from kehoach.compose.document import compose
 
-    problems = result.warnings + check(result.plan, result.loaded, strings)
+    problems = result.warnings + lint(result.plan, result.loaded, strings)
     document = None
     try:
         document = compose(result.plan, result.loaded)
@@ -84,7 +85,7 @@ def prepare(path: Path | str, *, strict: bool = False, convert_legacy: bool = Fa
 
 def render_bytes(result: LoadedPlan) -> bytes:
     """The .docx bytes of a loaded plan (checked and composed here)."""
-    from kehoach.docx_writer import write_docx
+    from kehoach.docx.writer import write_docx
 
     return write_docx(prepare_loaded(result).document)
 
@@ -95,8 +96,8 @@ def default_output(path: Path | str) -> Path:
 
 def render_document(path: Path | str, output: Path | str | None = None, *, strict: bool = False,
                     force: bool = False, convert_legacy: bool = False) -> Rendered:
-    from kehoach.docx_writer import write_docx
-    from kehoach.output import write_document
+    from kehoach.docx.writer import write_docx
+    from kehoach.jobs.output import write_document
 
     prepared = prepare(path, strict=strict, convert_legacy=convert_legacy)
     target = Path(output) if output else default_output(path)

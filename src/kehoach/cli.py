@@ -103,7 +103,7 @@ def _pdfs(documents: list, wanted: bool, workers: int | None = None) -> None:
         return
     import os
 
-    from kehoach.pdf import to_pdf
+    from kehoach.jobs.pdf import to_pdf
 
     for path in to_pdf(documents, workers or os.cpu_count() or 1):
         typer.echo(f"Đã ghi {path}")
@@ -202,7 +202,7 @@ def check(
     def action() -> int:
         import json
 
-        from kehoach.audit import audit_file
+        from kehoach.check.audit import audit_file
 
         from kehoach.errors import KehoachError
 
@@ -247,7 +247,7 @@ def batch(
     """Soạn cùng một kế hoạch cho nhiều xã: mỗi dòng của bảng là một văn bản."""
 
     def action() -> int:
-        from kehoach.batch import run_batch
+        from kehoach.jobs.batch import run_batch
 
         show = _progress() if sys.stderr.isatty() else None
         report = run_batch(plan, table, output, workers=workers, dry_run=dry_run, force=force, strict=strict,
@@ -268,7 +268,7 @@ def batch(
             for problem in outcome.problems:
                 _err(problem)
         if pdf and not dry_run:
-            from kehoach.pdf import to_pdf
+            from kehoach.jobs.pdf import to_pdf
 
             made = to_pdf([report.outdir / o.target for o in done], workers or os.cpu_count() or 1)
             typer.echo(f"Đã xuất {len(made)} tệp PDF.")
@@ -308,7 +308,7 @@ def roll(
     """Lập kế hoạch năm mới từ kế hoạch năm cũ: đổi năm, xóa số và ngày ký, liệt kê chỗ cần xem lại."""
 
     def action() -> None:
-        from kehoach.roll import roll_file
+        from kehoach.jobs.roll import roll_file
 
         rolled, target = roll_file(plan, nam, output, dry_run=dry_run, force=force)
         typer.echo(f"Chuyển kế hoạch từ năm {rolled.year_from} sang năm {rolled.year_to}: {plan} → {target}"
@@ -339,7 +339,7 @@ def init(
     def action() -> None:
         import datetime as dt
 
-        from kehoach.starter import write_starter
+        from kehoach.jobs.starter import write_starter
 
         for path in write_starter(plan, ten_xa=ten_xa, nam=nam or dt.date.today().year, cap_tren=cap_tren):
             typer.echo(f"Đã ghi {path}")
@@ -356,8 +356,8 @@ def schema(
     """In lược đồ JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý khóa và giải thích."""
 
     def action() -> None:
-        from kehoach.output import write_atomic
-        from kehoach.schema import schema_text
+        from kehoach.jobs.output import write_atomic
+        from kehoach.plan.schema import schema_text
 
         text = schema_text()
         if output is None:

@@ -1,0 +1,48 @@
+"""``kehoach check``: any .docx against Decree 30, finding by finding.
+
+Elements are recognised by their content and position (the Quốc hiệu by its
+words, the place-date line by its pattern, Nơi nhận by its label…), never by
+kehoach's own style names, so a plan typed by hand in Word is judged by the
+same rules as kehoach's output. Every number comes from ``decree``, the module
+the writer renders from. The parts follow the decree's own order: the page,
+the header, the title and body, Nơi nhận and the signer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.check import body, closing, header, page
+from kehoach.check.context import Audit, Finding
+from kehoach.docx.reader import EmptyDocument
+
+
+def audit(path: Path | str) -> list[Finding]:
+    """Every departure of the document at ``path`` from Decree 30."""
+    a = Audit(path)
+    page.paper_and_margins(a)
+    page.fonts(a)
+    found = header.header(a)
+    body_start = body.title(a, found)
+    signature = closing.signature(a)
+    body.body(a, body_start, signature)
+    page.page_numbers(a)
+    return a.finish()
+
+
+def audit_file(path: Path | str) -> list[Finding]:
+    """``audit`` with the ways a file can fail to open said in Vietnamese."""
+    import zipfile
+
+    from kehoach.errors import InvalidInput, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput([Problem("không tìm thấy tệp .docx. Hãy kiểm tra lại tên và thư mục.", str(path))])
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return audit(path)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
+        raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
+                                    "Word rồi lưu thành .docx).", str(path))]) from None

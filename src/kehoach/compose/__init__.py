@@ -1,0 +1,1 @@
+"""Plan → neutral blocks: numbering, punctuation, sandboxed variables; nothing here knows Word."""

@@ -1,0 +1,82 @@
+"""The neutral document: blocks that name a *role*, never a font or a size.
+
+``compose`` turns a Plan into these; ``docx_writer`` decides how each role
+looks from ``decree``. Nothing here knows about Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    bold: bool | None = None  # None: as the paragraph's role says
+    italic: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    role: str
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class ShortLine:
+    """A solid short line under the lines ``reference`` (printed in ``role``)."""
+
+    kind: str  # a key of decree.SHORT_LINES
+    reference: tuple[str, ...]
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    blocks: tuple = ()
+    span: int = 1  # columns
+    merge: str | None = None  # None | "restart" | "continue" (rows)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutTable:
+    """A borderless table that places blocks side by side (header, signature)."""
+
+    kind: str  # "dau_trang" | "chu_ky"
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataTable:
+    widths: tuple[float, ...]  # relative
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBreak:
+    """Starts a new section: a new page, own page numbering ([P1] III.1.đ)."""
+
+    landscape: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    size_set: int
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    first_line_indent_cm: float
+    line_spacing: float
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple
+    layout: Layout
+    title: str
+    author: str
+    year: int
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,187 @@
+"""Plan → neutral blocks: numbering, punctuation, variables, emphasis.
+
+Everything a clerk used to type by hand and get wrong is decided here from
+the data: labels (I., 1., 1.1., a)), the ``;`` … ``.`` of căn cứ and Nơi
+nhận, the final ``./.``, upper case where the decree asks for it, the
+leading zeros of dates and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kehoach import decree
+from kehoach.compose.blocks import Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.compose.sections import SectionComposer
+from kehoach.compose.tables import TableComposer
+from kehoach.plan.dates import Ngay, date_words, number_text, place_date_line
+from kehoach.errors import InvalidInput
+from kehoach.plan.located import Loaded, PathKey
+from kehoach.plan.model import PhuLuc, Plan, signing_date
+from kehoach.compose.phrases import phrase
+from kehoach.compose.templating import TemplateProblem, render_text
+from kehoach.compose.wording import agency_in_sentence, end_with, inline, plain_text, roman
+
+# --------------------------------------------------------------- compose --
+
+
+class _Composer(SectionComposer, TableComposer):
+    def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
+        self.plan = plan
+        self.loaded = loaded
+        self.problems = []
+        self.context = self._context()
+        self.blocks: list = []
+
+    # text with variables -------------------------------------------------
+    def _context(self) -> dict[str, Any]:
+        plan = self.plan
+        context: dict[str, Any] = {
+            "nam": plan.nam, "nam_truoc": plan.nam - 1, "nam_sau": plan.nam + 1,
+            "so": number_text(plan.so).strip(), "ky_hieu": plan.ky_hieu,
+        }
+        context.update(plan.bien)
+        return context
+
+    def raw(self, path: PathKey) -> Any:
+        """The node as written in the file (for the order of keys), or None."""
+        node = self.loaded.data if self.loaded is not None else None
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def t(self, text: str, path: PathKey) -> str:
+        try:
+            return render_text(text, self.context)
+        except TemplateProblem as exc:
+            self._problem(path, str(exc))
+            return text
+
+    def para(self, role: str, text: str, path: PathKey, *, upper: bool = False) -> Para:
+        rendered = self.t(text, path)
+        return Para(role, tuple(Run(r.text.upper(), r.bold, r.italic) for r in inline(rendered)) if upper
+                    else inline(rendered))
+
+    # document ------------------------------------------------------------
+    def compose(self) -> Document:
+        plan = self.plan
+        self.context["dia_danh"] = self.t(plan.dia_danh, ("dia_danh",))
+        self.agency_lines = [self.t(x, ("co_quan", "ten", i)).upper() for i, x in enumerate(plan.co_quan.ten)]
+        self._header()
+        self._title()
+        self._list_paras("can_cu", plan.can_cu, "can_cu")
+        for i, text in enumerate(plan.mo_dau):
+            self.blocks.append(self.para("noi_dung", text, ("mo_dau", i)))
+        numbering = plan.trinh_bay.danh_so
+        for i, muc in enumerate(plan.phan):
+            self._muc(muc, ("phan", i), depth=1, index=i + 1, parent_label="", numbering=numbering)
+        self._closing()
+        self._signature()
+        for i, phu_luc in enumerate(plan.phu_luc):
+            self._appendix(phu_luc, i)
+        if self.problems:
+            raise InvalidInput(self.problems)
+        tb = plan.trinh_bay
+        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
+        return Document(tuple(self.blocks), layout, title=f"Kế hoạch {plain_text(self.trich_yeu)}",
+                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()})
+
+    def agency_sentence(self) -> str:
+        if self.plan.co_quan.ten_day_du:
+            return self.t(self.plan.co_quan.ten_day_du, ("co_quan", "ten_day_du"))
+        return agency_in_sentence(self.agency_lines)
+
+    def _signed_iso(self) -> str:
+        """The document's pinned timestamp: the signing day, or the 1st of its month, or 1 January."""
+        day, month, year = signing_date(self.plan.ngay_ky, self.plan.nam)
+        return f"{year:04d}-{month or 1:02d}-{day or 1:02d}T00:00:00Z"
+
+    def _header(self) -> None:
+        plan = self.plan
+        left = [self.para("co_quan_chu_quan", x, ("co_quan", "chu_quan", i), upper=True)
+                for i, x in enumerate(plan.co_quan.chu_quan)]
+        left += [Para("co_quan", (Run(x),)) for x in self.agency_lines]
+        left.append(ShortLine("co_quan", tuple(self.agency_lines), "co_quan"))
+        right = [Para("quoc_hieu", (Run(decree.QUOC_HIEU),)), Para("tieu_ngu", (Run(decree.TIEU_NGU),)),
+                 ShortLine("tieu_ngu", (decree.TIEU_NGU,), "tieu_ngu")]
+        so = Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{plan.ky_hieu}"),))
+        date = place_date_line(self.context["dia_danh"], *signing_date(plan.ngay_ky, plan.nam))
+        self.blocks.append(LayoutTable("dau_trang", (
+            (Cell(tuple(left)), Cell(tuple(right))),
+            (Cell((so,)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
+        )))
+
+    def _title(self) -> None:
+        self.trich_yeu = self.t(self.plan.trich_yeu, ("trich_yeu",)).rstrip(" .")
+        self.blocks.append(Para("ten_loai", (Run(decree.TEN_LOAI),)))
+        self.blocks.append(Para("trich_yeu", inline(self.trich_yeu)))
+        self.blocks.append(ShortLine("trich_yeu", (plain_text(self.trich_yeu),), "trich_yeu"))
+
+    def _list_paras(self, key: str, items: list[str], role: str) -> None:
+        """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b)."""
+        for i, text in enumerate(items):
+            mark = "." if i == len(items) - 1 else ";"
+            self.blocks.append(self.para(role, end_with(text, mark), (key, i)))
+
+    # body ----------------------------------------------------------------
+    def _closing(self) -> None:
+        items = self.plan.ket_thuc
+        for i, text in enumerate(items):
+            text = self.t(text, ("ket_thuc", i))
+            if i == len(items) - 1:
+                # Practice in every Phụ lục III sample: the body ends with "./."
+                text = re.sub(r"[\s.]*(\./\.)?$", "", text) + "./."
+            self.blocks.append(Para("noi_dung", inline(text)))
+
+    def _signature(self) -> None:
+        plan = self.plan
+        signer = plan.nguoi_ky
+        left: list = [Para("noi_nhan_nhan", (Run("Nơi nhận:"),))]
+        last = len(plan.noi_nhan) - 1
+        for i, item in enumerate(plan.noi_nhan):
+            text = self.t(item, ("noi_nhan", i)).lstrip("-– ").strip()
+            if i == last:
+                text = re.sub(r"^Lưu\s*:?\s*", "Lưu: ", text)
+            left.append(Para("noi_nhan", (Run("- "),) + inline(end_with(text, "." if i == last else ";"))))
+        right: list = [Para("quyen_han", (Run(self.t(line, ("nguoi_ky",)).upper()),))
+                       for line in signer.authority_lines()]
+        right += [Para("quyen_han", ()) for _ in range(plan.trinh_bay.khoang_ky)]
+        right.append(self.para("ho_ten", signer.ho_ten, ("nguoi_ky", "ho_ten")))
+        if signer.dong_duoi_ten:
+            right.append(self.para("duoi_ten", signer.dong_duoi_ten, ("nguoi_ky", "dong_duoi_ten")))
+        self.blocks.append(LayoutTable("chu_ky", ((Cell(tuple(left)), Cell(tuple(right))),)))
+
+    # appendices ----------------------------------------------------------
+    def _appendix(self, phu_luc: PhuLuc, index: int) -> None:
+        path: PathKey = ("phu_luc", index)
+        count = len(self.plan.phu_luc)
+        self.blocks.append(SectionBreak(landscape=phu_luc.ngang))
+        number = phu_luc.so or (roman(index + 1) if count > 1 else "")
+        self.blocks.append(Para("phu_luc_nhan", (Run(f"Phụ lục {number}".strip()),)))
+        self.blocks.append(self.para("phu_luc_tieu_de", phu_luc.tieu_de, path + ("tieu_de",), upper=True))
+        kem_theo = (self.t(phu_luc.kem_theo, path + ("kem_theo",)).strip("() ") if phu_luc.kem_theo
+                    else self._kem_theo())
+        self.blocks.append(Para("kem_theo", inline(f"({kem_theo})")))
+        self.blocks.append(ShortLine("kem_theo", (f"({plain_text(kem_theo)})",), "kem_theo"))
+        for i, text in enumerate(phu_luc.doan):
+            self.blocks.append(self.para("noi_dung", text, path + ("doan", i)))
+        if phu_luc.bang is not None:
+            self.blocks.append(self._table(phu_luc.bang, path + ("bang",)))
+            for i, text in enumerate(phu_luc.bang.ghi_chu):
+                self.blocks.append(self.para("bang_ghi_chu", text, path + ("bang", "ghi_chu", i)))
+
+    def _kem_theo(self) -> str:
+        plan = self.plan
+        day, month, year = signing_date(plan.ngay_ky, plan.nam)
+        # A signed date in the short form, as Mẫu 2.1 writes it; blanks in full words.
+        date = f"ngày {Ngay(day, month, year).short()}" if day and month else date_words(day, month, year)
+        return phrase("kem_theo", number_text(plan.so), plan.ky_hieu, date, self.agency_sentence())
+
+
+def compose(plan: Plan, loaded: Loaded | None = None) -> Document:
+    """Turn a validated plan into neutral blocks; raise InvalidInput on template problems."""
+    return _Composer(plan, loaded).compose()

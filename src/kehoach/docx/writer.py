@@ -1,0 +1,370 @@
+"""Neutral blocks + the Decree 30 style sheet → .docx bytes.
+
+Each role of ``decree.ROLES`` becomes one named paragraph style (``KH Nội
+dung`` …), so a clerk who edits the file in Word finds the decree's
+formatting in the style list, not scattered over every paragraph.
+
+The package is assembled from strings: the parts that do not depend on the
+plan (content types, relationships, settings, font table) are built once per
+process, the style sheet once per layout, and only ``document.xml`` and the
+document properties per plan. python-docx's own template would cost more
+than the whole time budget of a render (issue #2, "Keep in mind"), and
+building the tree through its proxies is several times slower than this; the
+tests and the checker read the result back with python-docx.
+
+The ZIP is reproducible: fixed entry order, fixed timestamps, fixed
+compression level; the document properties carry the plan's own date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from functools import lru_cache, cache
+
+from kehoach.docx import ooxml
+from kehoach import decree
+from kehoach.docx import zipwriter
+from kehoach.compose.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak, ShortLine
+from kehoach.docx.metrics import text_width_mm
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+STYLE_NAMES = {
+    "quoc_hieu": "Quốc hiệu", "tieu_ngu": "Tiêu ngữ", "co_quan_chu_quan": "Cơ quan chủ quản",
+    "co_quan": "Cơ quan ban hành", "so_ky_hieu": "Số, ký hiệu", "dia_danh_ngay": "Địa danh, ngày tháng",
+    "ten_loai": "Tên loại", "trich_yeu": "Trích yếu", "can_cu": "Căn cứ", "noi_dung": "Nội dung",
+    "tieu_de_1": "Tiêu đề cấp 1", "tieu_de_2": "Tiêu đề cấp 2", "tieu_de_3": "Tiêu đề cấp 3",
+    "tieu_de_4": "Tiêu đề cấp 4", "quyen_han": "Quyền hạn, chức vụ người ký", "ho_ten": "Họ tên người ký",
+    "duoi_ten": "Dòng dưới họ tên", "noi_nhan_nhan": "Nơi nhận", "noi_nhan": "Nơi nhận - mục",
+    "so_trang": "Số trang", "phu_luc_nhan": "Phụ lục - số", "phu_luc_tieu_de": "Phụ lục - tên",
+    "kem_theo": "Phụ lục - kèm theo", "bang_dau": "Bảng - tiêu đề cột", "bang_so_cot": "Bảng - số cột",
+    "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
+}
+
+
+@cache
+def style_id(role: str) -> str:
+    return "KH" + "".join(part.title() for part in role.split("_"))
+
+
+# --------------------------------------------------------- static parts ----
+
+
+@lru_cache(maxsize=1)
+def _static_parts() -> dict[str, str]:
+    ct = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.document.main+xml"/>'
+          '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.styles+xml"/>'
+          '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.settings+xml"/>'
+          '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.fontTable+xml"/>'
+          '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.header+xml"/>'
+          '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'wordprocessingml.header+xml"/>'
+          '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
+          'core-properties+xml"/>'
+          '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'custom-properties+xml"/>'
+          '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'extended-properties+xml"/></Types>')
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+            'core-properties" Target="docProps/core.xml"/>'
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'extended-properties" Target="docProps/app.xml"/>'
+            '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'custom-properties" Target="docProps/custom.xml"/></Relationships>')
+    base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    doc_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId1" Type="{base}styles" Target="styles.xml"/>'
+                f'<Relationship Id="rId2" Type="{base}settings" Target="settings.xml"/>'
+                f'<Relationship Id="rId3" Type="{base}fontTable" Target="fontTable.xml"/>'
+                f'<Relationship Id="rId4" Type="{base}header" Target="header1.xml"/>'
+                f'<Relationship Id="rId5" Type="{base}header" Target="header2.xml"/></Relationships>')
+    # Children in the schema's order (CT_Settings): Word refuses files that mix it.
+    settings = (f'<w:settings {_W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+                '<w:characterSpacingControl w:val="doNotCompress"/>'
+                '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/'
+                f'word" w:val="15"/></w:compat><w:themeFontLang w:val="{decree.LANGUAGE}"/></w:settings>')
+    fonts = (f'<w:fonts {_W}><w:font w:name="{decree.FONT_NAME}"><w:panose1 w:val="02020603050405020304"/>'
+             '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>')
+    page_number = (f'<w:hdr {_W} {_R}>' + ooxml.paragraph(style_id("so_trang"), ooxml.page_field()) + "</w:hdr>")
+    empty_header = f'<w:hdr {_W} {_R}>' + ooxml.paragraph(style_id("so_trang")) + "</w:hdr>"
+    return {
+        "[Content_Types].xml": ct,
+        "_rels/.rels": rels,
+        "word/_rels/document.xml.rels": doc_rels,
+        "word/settings.xml": settings,
+        "word/fontTable.xml": fonts,
+        "word/header1.xml": page_number,
+        "word/header2.xml": empty_header,
+    }
+
+
+@lru_cache(maxsize=16)
+def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float) -> str:
+    """The style sheet for one layout: document defaults and one style per role."""
+    body = decree.ROLES["noi_dung"].size(size_set)
+    rpr_default = (ooxml.font_slots(decree.FONT_NAME) + f'<w:color w:val="{decree.FONT_COLOR}"/>'
+                   + ooxml.font_size(body) + ooxml.language(decree.LANGUAGE))
+    out = [f'<w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>{rpr_default}</w:rPr></w:rPrDefault>'
+           '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+           '</w:pPr></w:pPrDefault></w:docDefaults>',
+           '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+           f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+           f'<w:rPr>{rpr_default}</w:rPr></w:style>',
+           '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+           '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
+           '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+           '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+           '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+           '</w:tblCellMar></w:tblPr></w:style>']
+    indent = round(first_line_indent_cm * 10 * ooxml.TWIPS_PER_MM)
+    for role in decree.ROLES.values():
+        ppr = '<w:keepNext/>' if role.keep_next else ""
+        if role.name == "duong_ke":
+            ppr += (f'<w:spacing w:before="0" w:after="0" w:line="{round(decree.SHORT_LINE_HEIGHT_PT * 20)}" '
+                    'w:lineRule="exact"/>')
+        else:
+            line = round(240 * line_spacing) if role.first_line_indent else 240
+            ppr += (f'<w:spacing w:before="{round(role.space_before_pt * 20)}" '
+                    f'w:after="{round(role.space_after_pt * 20)}" w:line="{line}" w:lineRule="auto"/>')
+        ppr += f'<w:ind w:firstLine="{indent}"/>' if role.first_line_indent else '<w:ind w:left="0" w:right="0"/>'
+        ppr += f'<w:jc w:val="{role.align}"/>'
+        rpr = ooxml.font_slots(decree.FONT_NAME)
+        rpr += "<w:b/><w:bCs/>" if role.bold else ""
+        rpr += "<w:i/><w:iCs/>" if role.italic else ""
+        rpr += f'<w:color w:val="{decree.FONT_COLOR}"/>' + ooxml.font_size(role.size(size_set))
+        out.append(f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(role.name)}">'
+                   f'<w:name w:val="KH {STYLE_NAMES[role.name]}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+                   f'<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+    out.append("</w:styles>")
+    return "".join(out)
+
+
+# ------------------------------------------------------------- document ----
+
+
+def _columns(text_width: float, size_set: int, left: list, right: list) -> tuple[float, float]:
+    """Widths of the two borderless columns (header, signature block).
+
+    The right column fits the Quốc hiệu on one line ([P1] II.1.a) and, when
+    the left column can spare the room, the place-date line too (a long place
+    name such as "Thành phố Hồ Chí Minh" would otherwise wrap).
+    """
+    def widest(blocks: list) -> float:
+        return max((text_width_mm_of(b.role, b.text, size_set) for b in blocks if isinstance(b, Para) and b.runs),
+                   default=0.0)
+
+    must = max(decree.RIGHT_COLUMN_MIN_MM, text_width_mm_of("quoc_hieu", decree.QUOC_HIEU, size_set) + 2.0)
+    wish = max(must, widest(right) + 2.0)
+    if text_width - wish >= widest(left) + 2.0:
+        return text_width - wish, wish
+    return text_width - must, must
+
+
+def text_width_mm_of(role: str, text: str, size_set: int) -> float:
+    spec = decree.ROLES[role]
+    return text_width_mm(text, spec.size(size_set), spec.bold, spec.italic)
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.layout: Layout = document.layout
+        self.out: list[str] = []
+        top, bottom, left, right = self.layout.margins_mm
+        self.margins = (ooxml.mm(top), ooxml.mm(bottom), ooxml.mm(left), ooxml.mm(right))
+        self.landscape = False  # the plan itself is portrait ([P1] I.2); appendices may turn
+        self.columns: tuple[float, float] | None = None
+
+    def text_width(self) -> float:
+        page = decree.PAPER_MM[1] if self.landscape else decree.PAPER_MM[0]
+        return page - self.layout.margins_mm[2] - self.layout.margins_mm[3]
+
+    def section(self) -> str:
+        return ooxml.section_properties(
+            landscape=self.landscape, margins=self.margins, header_distance=ooxml.mm(decree.HEADER_DISTANCE_MM),
+            footer_distance=ooxml.mm(decree.FOOTER_DISTANCE_MM), page_header_ids=("rId4", "rId5"),
+            paper=(ooxml.mm(decree.PAPER_MM[0]), ooxml.mm(decree.PAPER_MM[1])))
+
+    def write(self) -> str:
+        for block in self.doc.blocks:
+            self.block(block, self.text_width())
+        if self.doc.blocks and isinstance(self.doc.blocks[-1], (LayoutTable, DataTable)):
+            # Word ends a body with a paragraph, never a table: a short empty one.
+            self.out.append(ooxml.paragraph(style_id("duong_ke")))
+        body = "".join(self.out)
+        return (f'{_XML}<w:document {_W} {_R}><w:body>{body}{self.section()}</w:body></w:document>')
+
+    def block(self, block: object, width_mm: float) -> None:
+        out = self.out
+        if isinstance(block, Para):
+            out.append(self.para(block))
+        elif isinstance(block, ShortLine):
+            out.append(self.short_line(block, width_mm))
+        elif isinstance(block, LayoutTable):
+            self.layout_table(block)
+        elif isinstance(block, DataTable):
+            self.data_table(block)
+        elif isinstance(block, SectionBreak):
+            # The section ends in the properties of its last paragraph.
+            out.append(f"<w:p><w:pPr>{self.section()}</w:pPr></w:p>")
+            self.landscape = block.landscape
+        else:  # pragma: no cover - compose only makes the blocks above
+            raise TypeError(f"unknown block {block!r}")
+
+    @staticmethod
+    @lru_cache(maxsize=8192)
+    def para(para: Para) -> str:
+        """Cached: in a batch most paragraphs are the same for every commune."""
+        runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
+        return ooxml.paragraph(style_id(para.role), runs)
+
+    def short_line(self, line: ShortLine, width_mm: float) -> str:
+        spec = decree.SHORT_LINES[line.kind]
+        text_mm = min(width_mm, max(text_width_mm_of(line.role, t, self.layout.size_set) for t in line.reference))
+        length = text_mm * spec.preferred
+        side = ooxml.mm((width_mm - length) / 2)
+        extra = ooxml.bottom_border(decree.SHORT_LINE_WEIGHT_EIGHTHS)
+        if spec.space_after_pt:
+            extra += f'<w:spacing w:after="{round(spec.space_after_pt * 20)}"/>'
+        extra += ooxml.indents(side, side)
+        return ooxml.paragraph(style_id("duong_ke"), extra_ppr=extra)
+
+    def cell_content(self, cell: Cell, width_mm: float) -> str:
+        saved, self.out = self.out, []
+        for block in cell.blocks:
+            self.block(block, width_mm)
+        content, self.out = "".join(self.out), saved
+        return content
+
+    def layout_table(self, table: LayoutTable) -> None:
+        if self.columns is None:  # the header decides; the signature block lines up with it
+            cells = [list(c.blocks) for row in table.rows for c in row]
+            self.columns = _columns(self.text_width(), self.layout.size_set, sum(cells[0::2], []), sum(cells[1::2], []))
+        left_mm, right_mm = self.columns
+        widths = [ooxml.mm(left_mm), ooxml.mm(right_mm)]
+        rows = []
+        for row in table.rows:
+            cells = "".join(ooxml.cell(self.cell_content(c, mm_), w)
+                            for c, mm_, w in zip(row, (left_mm, right_mm), widths))
+            rows.append(f"<w:tr>{cells}</w:tr>")
+        top = ooxml.mm(decree.SIGNATURE_BLOCK_GAP_MM) if table.kind == "chu_ky" else 0
+        self.out.append("<w:tbl>" + ooxml.table_properties(sum(widths), False, 0, top) + ooxml.table_grid(widths)
+                        + "".join(rows) + "</w:tbl>")
+
+    def data_table(self, table: DataTable) -> None:
+        total_mm = self.text_width()
+        scale = total_mm / sum(table.widths)
+        col_mm = [w * scale for w in table.widths]
+        widths = [ooxml.mm(w) for w in col_mm]
+        rows = []
+        for header, group in ((True, table.header), (False, table.rows)):
+            for row in group:
+                cells, col = [], 0
+                for c in row:
+                    span_mm = sum(col_mm[col:col + c.span])
+                    cells.append(ooxml.cell(self.cell_content(c, span_mm), sum(widths[col:col + c.span]),
+                                            c.span, c.merge, "center" if header else "top"))
+                    col += c.span
+                rows.append(ooxml.row("".join(cells), header=header))
+        self.out.append("<w:tbl>" + ooxml.table_properties(sum(widths), True, ooxml.mm(1.0))
+                        + ooxml.table_grid(widths) + "".join(rows) + "</w:tbl>")
+        # Word needs a paragraph between a table and what follows.
+        self.out.append(ooxml.paragraph(style_id("bang_o")))
+
+
+def _core_xml(document: Document) -> str:
+    stamp = document.meta.get("signed", f"{document.year:04d}-01-01T00:00:00Z")
+    return (f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'<dc:title>{ooxml.escape(document.title)}</dc:title><dc:creator>{ooxml.escape(document.author)}'
+            f'</dc:creator><cp:lastModifiedBy>{ooxml.escape(document.author)}</cp:lastModifiedBy>'
+            f'<dc:language>{decree.LANGUAGE}</dc:language><cp:revision>1</cp:revision>'
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
+
+
+def _app_xml() -> str:
+    from kehoach import __version__
+
+    return (f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            f'<Application>kehoach {__version__}</Application></Properties>')
+
+
+# -------------------------------------------------------- fingerprint ----
+# kehoach marks what it wrote with a hash of the document body, so that a
+# later run can tell its own untouched output (safe to replace) from a file a
+# clerk has corrected in Word (never replaced without --force).
+
+FINGERPRINT_PROPERTY = "kehoach-noi-dung"
+
+
+def fingerprint(document_xml: bytes) -> str:
+    return "sha256:" + hashlib.sha256(document_xml).hexdigest()
+
+
+def _custom_xml(value: str) -> str:
+    return (f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+            f'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>{value}</vt:lpwstr></property></Properties>')
+
+
+_FINGERPRINT = re.compile(rf'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def is_untouched_output(data: bytes) -> bool:
+    """True when ``data`` is a .docx kehoach wrote and nobody has changed since."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+            body = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+        return False
+    match = _FINGERPRINT.search(custom)
+    return bool(match) and match.group(1) == fingerprint(body)
+
+
+def write_docx(document: Document) -> bytes:
+    """The whole .docx file as bytes; the same document gives the same bytes."""
+    layout = document.layout
+    body = _Writer(document).write().encode("utf-8")
+    dynamic = {
+        "word/document.xml": body,
+        "docProps/core.xml": _core_xml(document).encode("utf-8"),
+        "docProps/custom.xml": _custom_xml(fingerprint(body)).encode("utf-8"),
+    }
+    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing)
+    entries = [static[name] if name in static else zipwriter.entry(name, dynamic[name]) for name in _PART_ORDER]
+    return zipwriter.pack(entries)
+
+
+_PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+               "docProps/custom.xml", "word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml",
+               "word/header1.xml", "word/header2.xml", "word/settings.xml", "word/styles.xml")
+
+
+@lru_cache(maxsize=16)
+def _static_entries(size_set: int, first_line_indent_cm: float, line_spacing: float) -> dict[str, zipwriter.Entry]:
+    """Deflated once per layout: every part that does not depend on the plan."""
+    parts = dict(_static_parts())
+    parts["word/styles.xml"] = styles_xml(size_set, first_line_indent_cm, line_spacing)
+    parts["docProps/app.xml"] = _app_xml()
+    return {name: zipwriter.entry(name, (text if text.startswith("<?xml") else _XML + text).encode("utf-8"))
+            for name, text in parts.items()}

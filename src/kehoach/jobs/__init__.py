@@ -1,0 +1,1 @@
+"""Commands built on the pipeline: batch, roll, the starter, PDF, and atomic output files."""

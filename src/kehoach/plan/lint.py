@@ -1,0 +1,134 @@
+"""Lint: content rules of a valid plan, what the schema cannot see.
+
+Errors stop the render; warnings are printed and the document is still
+written (``--strict`` makes them errors). Every finding carries the position
+of the text it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kehoach.compose.wording import roman
+from kehoach.errors import Problem
+from kehoach.plan.located import Loaded, iter_strings
+from kehoach.plan.model import BaoCao, Muc, Plan, iter_activities
+
+ERROR, WARNING = "loi", "canh_bao"
+
+# Reduplications that are correct Vietnamese, not slips.
+_REDUPLICATION_OK = {"từ", "ngày", "người", "nhà", "đời", "năm", "tháng", "ai", "đâu", "gì", "nào", "chiều",
+                     "xa", "dần", "đều", "mãi", "lâu", "khắp", "nơi", "lớp"}
+_DOUBLED = re.compile(r"(?<![\w{])(\w{2,})\s+\1(?![\w}])", re.IGNORECASE)
+_APPENDIX_REF = re.compile(r"\bphụ lục(?:\s+(?:số\s+)?([IVXLC]+|\d+)\b)?", re.IGNORECASE)
+
+
+def lint(plan: Plan, loaded: Loaded, strings: list[tuple[tuple, str]] | None = None) -> list[Problem]:
+    """All content findings. ``strings`` (path, text) may be given by a caller
+    that already has them (a batch keeps the plan's and replaces a row's)."""
+    if strings is None:
+        strings = [(path, text) for path, text, _, _ in iter_strings(loaded.data)]
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str, severity: str = ERROR) -> None:
+        problems.append(loaded.problem(path, message, severity))
+
+    _lint_dates(plan, add)
+    _lint_signer(plan, add)
+    _lint_doubled_words(strings, add)
+    _lint_appendix_references(plan, strings, add)
+    return problems
+
+
+def _lint_dates(plan: Plan, add) -> None:
+    year = plan.nam
+
+    def one(path: tuple, ngay) -> None:
+        if not ngay.exists(year):
+            add(path, f"ngày {ngay.day:02d}/{ngay.month:02d} không có trong năm {year}.")
+
+    for path, activity in iter_activities(plan):
+        time = activity.thoi_gian
+        if time is None:
+            continue
+        tpath = path + ("thoi_gian",)
+        for key in ("ngay", "tu_ngay", "den_ngay", "han"):
+            ngay = getattr(time, key)
+            if ngay is None:
+                continue
+            one(tpath + (key,), ngay)
+            if ngay.year is not None and ngay.year != year:
+                add(tpath + (key,), f"ngày {ngay} nằm ngoài năm kế hoạch {year}. Hãy kiểm tra lại năm.", WARNING)
+        if time.tu_ngay and time.den_ngay and time.tu_ngay.exists(year) and time.den_ngay.exists(year):
+            if time.den_ngay.to_date(year) < time.tu_ngay.to_date(year):
+                add(tpath + ("den_ngay",), f"ngày kết thúc {time.den_ngay} trước ngày bắt đầu {time.tu_ngay}.")
+
+    def reports(muc: Muc, path: tuple) -> None:
+        if isinstance(muc.bao_cao, BaoCao):
+            for i, ky in enumerate(muc.bao_cao.ky):
+                one(path + ("bao_cao", "ky", i, "han"), ky.han)
+        for i, child in enumerate(muc.muc):
+            reports(child, path + ("muc", i))
+
+    for i, muc in enumerate(plan.phan):
+        reports(muc, ("phan", i))
+
+
+def _lint_signer(plan: Plan, add) -> None:
+    signer = plan.nguoi_ky
+    path = ("nguoi_ky",)
+    if signer.quyen_han == "KT" and signer.chuc_vu and "PHÓ" not in signer.chuc_vu.upper():
+        add(path + ("chuc_vu",), f"ký KT. là cấp phó ký thay cấp trưởng, nhưng chức vụ `{signer.chuc_vu}` không "
+                                 "phải chức vụ cấp phó (ví dụ 'PHÓ CHỦ TỊCH'). Phụ lục I, mục II.7.b.")
+    if signer.cap_truong and signer.chuc_vu and signer.cap_truong.upper() == signer.chuc_vu.upper():
+        add(path + ("chuc_vu",), f"`chuc_vu` trùng `cap_truong` ({signer.chuc_vu}). Khi người đứng đầu tự ký, "
+                                 "hãy bỏ `quyen_han` và `cap_truong`.")
+    if signer.quyen_han in ("TL", "TUQ") and signer.thay_mat:
+        add(path + ("thay_mat",), f"ký {signer.quyen_han}. thường không kèm dòng 'TM. …': người ký là người đứng "
+                                  "đầu đơn vị, ký theo lệnh hoặc ủy quyền của người đứng đầu cơ quan.", WARNING)
+
+
+@lru_cache(maxsize=8192)
+def _doubled_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, "word word") for each slip in ``text``; cached, as a batch checks the same texts again and again."""
+    found = []
+    for match in _DOUBLED.finditer(text):
+        word = match.group(1)
+        if word.lower() in _REDUPLICATION_OK or word.isdigit() or not word[:1].isalpha():
+            continue
+        if match.group(0).split()[0] != match.group(0).split()[-1]:
+            continue  # "Hà hà" differs in case: a name and a word
+        found.append((word, match.group(0)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8192)
+def _appendix_mentions(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group(0), (m.group(1) or "").upper()) for m in _APPENDIX_REF.finditer(text))
+
+
+def _lint_doubled_words(strings: list[tuple[tuple, str]], add) -> None:
+    for path, text in strings:
+        for word, phrase in _doubled_words(text):
+            add(path, f"từ `{word}` lặp lại liền nhau (\"{phrase}\"): có phải gõ thừa?", WARNING)
+
+
+def _lint_appendix_references(plan: Plan, strings: list[tuple[tuple, str]], add) -> None:
+    count = len(plan.phu_luc)
+    labels = {(p.so or (roman(i + 1) if count > 1 else "")).strip(" .").upper() for i, p in enumerate(plan.phu_luc)}
+    referenced = False
+    for path, text in strings:
+        if path and path[0] in ("phu_luc", "noi_nhan", "bien"):
+            continue
+        for mention, number in _appendix_mentions(text):
+            referenced = True
+            if count == 0:
+                add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch không có `phu_luc` nào.")
+            elif number and number not in labels and not (count == 1 and number in ("I", "1")):
+                known = ", ".join(sorted(x for x in labels if x)) or "một phụ lục không đánh số"
+                add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch chỉ có: {known}.")
+    if count and not referenced:
+        add(("phu_luc",), "kế hoạch có phụ lục nhưng nội dung chưa nhắc đến phụ lục nào; Nghị định 30 yêu cầu "
+                          "văn bản chính có chỉ dẫn về phụ lục kèm theo (Phụ lục I, mục III.1). Ví dụ: "
+                          "\"(chi tiết tại Phụ lục kèm theo)\".", WARNING)

@@ -1,0 +1,495 @@
+"""The plan format: what a clerk may write in a plan file, and nothing else.
+
+YAML keys are Vietnamese without diacritics and keep one name per idea all
+the way into the code (``trich_yeu`` in the file is ``plan.trich_yeu``
+here). Every model forbids unknown keys, so a typo is reported, not ignored.
+Convenience forms (a single string where a list is expected, a plain text
+or a date where a ``thoi_gian`` is expected) are turned into the full form
+before validation, so that error messages stay simple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from kehoach import decree
+from kehoach.plan.dates import Ngay, parse_ngay
+
+
+def _ngay(value: object) -> Ngay:
+    if isinstance(value, Ngay):
+        return value
+    try:
+        ngay = parse_ngay(value)
+    except ValueError:
+        raise ValueError(
+            f"`{value}` không phải một ngày. Hãy viết dạng ngày/tháng/năm, ví dụ 15/11/2024 "
+            "(hoặc ngày/tháng, ví dụ 05/6, cho hạn trong năm kế hoạch)."
+        ) from None
+    if not ngay.exists(ngay.year or 2024):  # 29/02 without a year is checked against the plan year
+        raise ValueError(f"ngày {ngay.short()} không tồn tại. Hãy kiểm tra lại ngày và tháng.")
+    return ngay
+
+
+NgayField = Annotated[
+    Ngay,
+    PlainValidator(_ngay),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}[/.-]\d{1,2}([/.-]\d{4})?|\d{4}-\d{2}-\d{2})$",
+                    "title": "Ngày (ngày/tháng/năm)"}),
+]
+
+
+def _as_list(value: object) -> object:
+    """A single text where a list is expected is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+def _as_lines(value: object) -> object:
+    """Header lines may be written as one text with line breaks."""
+    if isinstance(value, str):
+        return [line for line in value.split("\n") if line.strip()]
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+# The choices the decree gives, taken from rules (Literal[...] of a tuple lists its items).
+SizeSet = Literal[decree.SIZE_SETS]  # type: ignore[valid-type]
+FirstLineIndent = Literal[decree.FIRST_LINE_INDENTS_CM]  # type: ignore[valid-type]
+Marker = Literal[tuple(m for m in decree.SIGNER_MARKERS if m != "TM")]  # type: ignore[valid-type]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True,
+                              defer_build=True)
+
+
+# ------------------------------------------------------------ typed content --
+
+
+class ThoiGian(Base):
+    """When something happens: one day, a period, a deadline or plain words."""
+
+    ngay: NgayField | None = Field(None, title="Ngày diễn ra")
+    tu_ngay: NgayField | None = Field(None, title="Từ ngày")
+    den_ngay: NgayField | None = Field(None, title="Đến ngày")
+    han: NgayField | None = Field(None, title="Hạn hoàn thành (trước ngày)")
+    mo_ta: str | None = Field(None, title="Mô tả bằng lời, ví dụ 'Thường xuyên', 'Quý IV/2025'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return {"ngay": parse_ngay(value)}
+            except ValueError:
+                return {"mo_ta": value}
+        if isinstance(value, (dt.date, int)) and not isinstance(value, bool):
+            return {"ngay": value} if isinstance(value, dt.date) else {"mo_ta": str(value)}
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ThoiGian:
+        forms = [self.ngay is not None, self.tu_ngay is not None or self.den_ngay is not None,
+                 self.han is not None, self.mo_ta is not None]
+        if sum(forms) != 1:
+            raise ValueError("hãy ghi đúng một cách: `ngay`, hoặc `tu_ngay` và `den_ngay`, hoặc `han`, hoặc `mo_ta`.")
+        if (self.tu_ngay is None) != (self.den_ngay is None):
+            raise ValueError("một khoảng thời gian cần cả `tu_ngay` và `den_ngay`.")
+        return self  # the order of the two days needs the plan year: plan/lint.py
+
+    def text(self) -> str:
+        if self.ngay:
+            return f"Ngày {self.ngay}"
+        if self.tu_ngay and self.den_ngay:
+            return f"Từ ngày {self.tu_ngay} đến ngày {self.den_ngay}"
+        if self.han:
+            return f"Trước ngày {self.han}"
+        return self.mo_ta or ""
+
+
+class HoatDong(Base):
+    """An activity: what, who leads, who helps, when.
+
+    Printed in the body as labelled lines (``- Thời gian thực hiện: …``) and,
+    when an appendix asks for it, as a row of the task table.
+    """
+
+    noi_dung: str | None = Field(None, title="Nội dung hoạt động (mặc định: tiêu đề của mục)")
+    chu_tri: TextList = Field(default_factory=list, title="Đơn vị chủ trì")
+    phoi_hop: TextList = Field(default_factory=list, title="Đơn vị phối hợp")
+    thuc_hien: str | None = Field(None, title="Đơn vị thực hiện (khi không tách chủ trì/phối hợp)")
+    thoi_gian: ThoiGian | None = Field(None, title="Thời gian")
+    ket_qua: str | None = Field(None, title="Sản phẩm, kết quả")
+    trong_noi_dung: bool = Field(True, title="In trong thân văn bản (false: chỉ in ở bảng phụ lục)")
+
+
+class NguonKinhPhi(Base):
+    nguon: Text = Field(title="Nguồn kinh phí")
+    so_tien: int | None = Field(None, ge=0, title="Số tiền (đồng)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"nguon": value} if isinstance(value, str) else value
+
+
+class KyBaoCao(Base):
+    ten: Text = Field(title="Kỳ báo cáo, ví dụ '6 tháng', 'năm'")
+    han: NgayField = Field(title="Hạn gửi báo cáo (trước ngày)")
+
+
+class BaoCao(Base):
+    """A reporting duty: who reports what, for which periods, by when, to whom."""
+
+    don_vi: Text = Field(title="Đơn vị báo cáo")
+    noi_dung: Text = Field("báo cáo kết quả thực hiện", title="Nội dung báo cáo")
+    ky: list[KyBaoCao] = Field(min_length=1, title="Các kỳ báo cáo")
+    gui_ve: Text = Field(title="Gửi báo cáo về")
+    ghi_chu: str | None = Field(None, title="Phần câu tiếp theo, ví dụ 'để tổng hợp …'")
+
+
+
+class Y(Base):
+    """A bullet item (``- …``), optionally with sub-items (``+ …``)."""
+
+    noi_dung: Text = Field(title="Nội dung")
+    y: list[Y] = Field(default_factory=list, title="Các ý con")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"noi_dung": value} if isinstance(value, str) else value
+
+
+# Keys of a Muc that produce content, in the order the clerk wrote them.
+CONTENT_KEYS = ("doan", "y", "hoat_dong", "kinh_phi", "bao_cao", "nhiem_vu", "muc")
+
+
+class Muc(Base):
+    """A numbered part of the body: I. → 1. → 1.1. (or a)) → a), up to 4 levels.
+
+    Bullets (``-``, ``+``) below them are the ``y`` lists, giving 6 levels in
+    all. Content prints in the order its keys are written in the file.
+    """
+
+    so: str | None = Field(None, title="Số thứ tự tự đặt (bỏ trống để tự đánh số)")
+    tieu_de: str | None = Field(None, title="Tiêu đề")
+    don_vi: str | None = Field(None, title="Đơn vị được giao nhiệm vụ (thay cho tiêu đề)")
+    noi_dung: str | None = Field(None, title="Nội dung viết liền sau tiêu đề (sau dấu hai chấm)")
+    doan: TextList = Field(default_factory=list, title="Các đoạn văn")
+    y: list[Y] = Field(default_factory=list, title="Các ý gạch đầu dòng")
+    danh_dau: Literal["-", "+", "a"] = Field("-", title="Ký hiệu của các ý: '-', '+' hoặc 'a' (a), b), c)…)")
+    hoat_dong: list[HoatDong] = Field(default_factory=list, title="Các hoạt động")
+    kinh_phi: list[NguonKinhPhi] = Field(default_factory=list, title="Các nguồn kinh phí")
+    bao_cao: BaoCao | None = Field(None, title="Chế độ báo cáo")
+    nhiem_vu: list[Y] = Field(default_factory=list, title="Nhiệm vụ của đơn vị")
+    muc: list[Muc] = Field(default_factory=list, title="Các mục con")
+
+    @model_validator(mode="after")
+    def _has_heading(self) -> Muc:
+        if not (self.tieu_de or self.don_vi or self.noi_dung):
+            raise ValueError("mục này cần có `tieu_de`, `don_vi` hoặc `noi_dung`.")
+        if self.tieu_de and self.don_vi:
+            raise ValueError("chỉ ghi một trong hai: `tieu_de` hoặc `don_vi`.")
+        if self.nhiem_vu and not self.don_vi:
+            raise ValueError("`nhiem_vu` đi kèm `don_vi` (đơn vị được giao nhiệm vụ).")
+        return self
+
+    def content_order(self, written: Any = None) -> tuple[str, ...]:
+        """The content keys present, in the order ``written`` (the raw mapping
+        from the file) has them; keys not in it follow in the usual order."""
+        present = [k for k in CONTENT_KEYS if getattr(self, k)]
+        ordered = [k for k in written if k in present] if isinstance(written, dict) else []
+        return tuple(ordered + [k for k in present if k not in ordered])
+
+
+# -------------------------------------------------------------- the header --
+
+
+class CoQuan(Base):
+    chu_quan: Annotated[list[Text], BeforeValidator(_as_lines)] = Field(
+        default_factory=list, max_length=2, title="Tên cơ quan chủ quản trực tiếp (nếu có)")
+    ten: Annotated[list[Text], BeforeValidator(_as_lines)] = Field(
+        min_length=1, max_length=4, title="Tên cơ quan ban hành, mỗi dòng một mục")
+    ten_day_du: str | None = Field(None, title="Tên cơ quan viết trong câu, ví dụ 'Ủy ban nhân dân xã Đồng Tuyền'")
+
+
+class NgayKy(Base):
+    """The signing date; the day (or all of it) may be left blank until signing."""
+
+    ngay: int | None = Field(None, ge=1, le=31, title="Ngày ký")
+    thang: int | None = Field(None, ge=1, le=12, title="Tháng ký")
+    nam: int | None = Field(None, ge=1900, le=2200, title="Năm ký")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        if isinstance(value, (dt.date, str)):
+            ngay = _ngay(value)
+            return {"ngay": ngay.day, "thang": ngay.month, "nam": ngay.year}
+        if not isinstance(value, dict):
+            raise ValueError("ngày ký viết dạng 05/02/2024, hoặc nhóm khóa `thang:` và `nam:` khi chưa có ngày.")
+        return value
+
+    @model_validator(mode="after")
+    def _exists(self) -> NgayKy:
+        if self.ngay is not None and self.thang is None:
+            raise ValueError("đã có ngày thì cần ghi cả `thang`.")
+        if self.ngay and self.thang and self.nam:
+            if not Ngay(self.ngay, self.thang, self.nam).exists(self.nam):
+                raise ValueError(f"ngày {self.ngay}/{self.thang}/{self.nam} không tồn tại.")
+        return self
+
+
+def signing_date(ngay_ky: NgayKy | None, plan_year: int) -> tuple[int | None, int | None, int]:
+    """(day, month, year) of signing; the year defaults to the plan year."""
+    if ngay_ky is None:
+        return None, None, plan_year
+    return ngay_ky.ngay, ngay_ky.thang, ngay_ky.nam or plan_year
+
+
+class NguoiKy(Base):
+    """The signer block, in the forms of [P1] II.7.b (TM., KT., Q., TL., TUQ.)."""
+
+    thay_mat: str | None = Field(None, title="Tập thể được thay mặt (dòng 'TM. …'), ví dụ 'ỦY BAN NHÂN DÂN'")
+    quyen_han: Marker | None = Field(
+        None, title="Ký thay (KT), quyền (Q), thừa lệnh (TL), thừa ủy quyền (TUQ); bỏ trống khi người đứng đầu ký")
+    cap_truong: str | None = Field(None, title="Chức vụ người đứng đầu, ví dụ 'CHỦ TỊCH' (cần khi có quyen_han)")
+    chuc_vu: str | None = Field(None, title="Chức vụ của người ký, ví dụ 'PHÓ CHỦ TỊCH'")
+    ho_ten: Text = Field(title="Họ và tên người ký")
+    dong_duoi_ten: str | None = Field(None, title="Dòng ghi thêm dưới họ tên (nếu có)")
+
+    @field_validator("quyen_han", mode="before")
+    @classmethod
+    def _marker(cls, value: Any) -> Any:
+        return value.strip().rstrip(".").upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _form(self) -> NguoiKy:
+        if self.quyen_han and not self.cap_truong:
+            raise ValueError(f"ký {self.quyen_han}. cần `cap_truong` (chức vụ người đứng đầu, ví dụ 'CHỦ TỊCH').")
+        if self.quyen_han == "KT" and not self.chuc_vu:
+            raise ValueError("ký KT. cần `chuc_vu` của cấp phó (ví dụ 'PHÓ CHỦ TỊCH').")
+        if not (self.thay_mat or self.quyen_han or self.chuc_vu):
+            raise ValueError("cần ít nhất `thay_mat`, `quyen_han` hoặc `chuc_vu` để in quyền hạn người ký.")
+        return self
+
+    def authority_lines(self) -> list[str]:
+        lines = []
+        if self.thay_mat:
+            lines.append(f"TM. {self.thay_mat}")
+        if self.quyen_han:
+            lines.append(f"{self.quyen_han}. {self.cap_truong}")
+        if self.chuc_vu:
+            lines.append(self.chuc_vu)
+        return lines
+
+
+# ------------------------------------------------------------- appendices --
+
+
+class Cot(Base):
+    ten: Text = Field(title="Tên cột")
+    rong: float = Field(1.0, gt=0, title="Độ rộng tương đối")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"ten": value} if isinstance(value, str) else value
+
+
+class O(Base):
+    """A header cell that may span several columns or rows."""
+
+    noi_dung: str = Field("", title="Nội dung ô")
+    gop_cot: int = Field(1, ge=1, title="Số cột gộp")
+    gop_dong: int = Field(1, ge=1, title="Số dòng gộp")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"noi_dung": value} if isinstance(value, (str, int, float)) else value
+
+
+class DongBang(Base):
+    """A table row: its cells, or a group row (``nhom``) spanning all columns."""
+
+    o: list[str] = Field(default_factory=list, title="Các ô")
+    nhom: str | None = Field(None, title="Dòng nhóm trải hết chiều ngang")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"o": ["" if v is None else str(v) for v in value]}
+        return value
+
+
+TASK_COLUMNS = ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian")
+
+
+class Bang(Base):
+    cot: list[Cot] = Field(default_factory=list, title="Các cột")
+    dau: list[list[O]] = Field(default_factory=list, title="Các dòng tiêu đề (khi cần gộp ô)")
+    so_cot: bool = Field(False, title="In dòng đánh số cột (1), (2)…")
+    dong: list[DongBang] = Field(default_factory=list, title="Các dòng")
+    tu_hoat_dong: bool = Field(False, title="Lập bảng nhiệm vụ từ các hoạt động trong kế hoạch")
+    ghi_chu: TextList = Field(default_factory=list, title="Ghi chú dưới bảng")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Bang:
+        if self.tu_hoat_dong:
+            if self.dong:
+                raise ValueError("bảng lập từ hoạt động (`tu_hoat_dong`) không ghi thêm `dong`.")
+            if self.cot and len(self.cot) != len(TASK_COLUMNS):
+                raise ValueError(f"bảng nhiệm vụ có {len(TASK_COLUMNS)} cột: {', '.join(TASK_COLUMNS)}.")
+            return self
+        if not self.cot:
+            raise ValueError("bảng cần `cot` (danh sách các cột).")
+        for i, row in enumerate(self.dong):
+            if row.nhom is None and len(row.o) != len(self.cot):
+                raise ValueError(f"dòng {i + 1} của bảng có {len(row.o)} ô, trong khi bảng có {len(self.cot)} cột.")
+        return self
+
+
+class PhuLuc(Base):
+    so: str | None = Field(None, title="Số phụ lục tự đặt (mặc định I, II…)")
+    tieu_de: Text = Field(title="Tên phụ lục")
+    kem_theo: str | None = Field(None, title="Dòng '(Kèm theo …)' tự viết (mặc định tự lập)")
+    ngang: bool = Field(False, title="Trang nằm ngang")
+    doan: TextList = Field(default_factory=list, title="Các đoạn văn trước bảng")
+    bang: Bang | None = Field(None, title="Bảng")
+
+
+# ------------------------------------------------------------------ layout --
+
+
+class Le(Base):
+    tren: float = Field(decree.MARGINS["tren"].preferred, title="Lề trên (mm)")
+    duoi: float = Field(decree.MARGINS["duoi"].preferred, title="Lề dưới (mm)")
+    trai: float = Field(decree.MARGINS["trai"].preferred, title="Lề trái (mm)")
+    phai: float = Field(decree.MARGINS["phai"].preferred, title="Lề phải (mm)")
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Le:
+        for name, allowed in decree.MARGINS.items():
+            value = getattr(self, name)
+            if not allowed.contains(value, tolerance=0):
+                raise ValueError(
+                    f"lề {name} {value:g} mm nằm ngoài khoảng Nghị định 30 cho phép "
+                    f"({allowed.low:g}–{allowed.high:g} mm, {allowed.clause}).")
+        return self
+
+
+NHAN_HOAT_DONG = {
+    "noi_dung": "Nội dung thực hiện",
+    "chu_tri": "Đơn vị chủ trì",
+    "phoi_hop": "Đơn vị phối hợp",
+    "thuc_hien": "Đơn vị thực hiện",
+    "thoi_gian": "Thời gian thực hiện",
+    "ket_qua": "Sản phẩm",
+}
+
+
+class NhanHoatDong(Base):
+    """Labels printed before each field of an activity."""
+
+    noi_dung: str = Field(NHAN_HOAT_DONG["noi_dung"], title="Nhãn dòng nội dung")
+    chu_tri: str = Field(NHAN_HOAT_DONG["chu_tri"], title="Nhãn dòng đơn vị chủ trì")
+    phoi_hop: str = Field(NHAN_HOAT_DONG["phoi_hop"], title="Nhãn dòng đơn vị phối hợp")
+    thuc_hien: str = Field(NHAN_HOAT_DONG["thuc_hien"], title="Nhãn dòng đơn vị thực hiện")
+    thoi_gian: str = Field(NHAN_HOAT_DONG["thoi_gian"], title="Nhãn dòng thời gian")
+    ket_qua: str = Field(NHAN_HOAT_DONG["ket_qua"], title="Nhãn dòng sản phẩm")
+
+
+class TrinhBay(Base):
+    """Layout choices the decree leaves open, each inside its allowed range."""
+
+    co_chu: SizeSet = Field(decree.DEFAULT_SIZE_SET, title="Cỡ chữ nội dung (13 hoặc 14)")
+    le: Le = Field(default_factory=Le, title="Lề trang (mm)")
+    thut_dau_dong: FirstLineIndent = Field(1.0, title="Thụt đầu dòng (cm): 1 hoặc 1,27")
+    gian_dong: float = Field(decree.LINE_SPACING.preferred, ge=decree.LINE_SPACING.low, le=decree.LINE_SPACING.high,
+                             title="Giãn dòng (1 đến 1,5 dòng)")
+    danh_so: list[Literal["I", "1", "1.1", "a"]] = Field(
+        default_factory=lambda: list(decree.DEFAULT_NUMBERING), min_length=1, max_length=4,
+        title="Cách đánh số theo cấp, ví dụ [I, 1, 1.1, a] hoặc [I, 1, a]")
+    khoang_ky: int = Field(decree.SIGNATURE_LINES, ge=decree.SIGNATURE_LINES_MIN, le=8, title="Số dòng trống để ký")
+    nhan_hoat_dong: NhanHoatDong = Field(default_factory=NhanHoatDong, title="Nhãn các dòng của hoạt động")
+
+
+# -------------------------------------------------------------------- plan --
+
+_KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
+
+
+class Plan(Base):
+    """A Kế hoạch, from header to appendices."""
+
+    bien: dict[str, str | int] = Field(default_factory=dict, title="Biến dùng trong nội dung, ví dụ ten_xa")
+    co_quan: CoQuan = Field(title="Cơ quan ban hành")
+    so: int | None = Field(None, ge=1, le=99999, title="Số văn bản (bỏ trống khi chưa có số)")
+    ky_hieu: str = Field("KH-UBND", title="Ký hiệu, ví dụ KH-UBND")
+    dia_danh: Text = Field(title="Địa danh, ví dụ 'Đồng Tuyền'")
+    nam: int = Field(ge=2000, le=2100, title="Năm kế hoạch")
+    ngay_ky: NgayKy | None = Field(None, title="Ngày ký (có thể để trống ngày)")
+    trich_yeu: Text = Field(title="Trích yếu nội dung")
+    can_cu: TextList = Field(default_factory=list, title="Căn cứ ban hành")
+    mo_dau: TextList = Field(default_factory=list, title="Các đoạn mở đầu ('Thực hiện …')")
+    phan: list[Muc] = Field(min_length=1, title="Các phần nội dung (I, II, …)")
+    ket_thuc: TextList = Field(default_factory=list, title="Đoạn kết")
+    noi_nhan: TextList = Field(min_length=1, title="Nơi nhận; dòng cuối là 'Lưu: VT, …'")
+    nguoi_ky: NguoiKy = Field(title="Người ký")
+    phu_luc: list[PhuLuc] = Field(default_factory=list, title="Các phụ lục")
+    trinh_bay: TrinhBay = Field(default_factory=TrinhBay, title="Trình bày")
+
+    @field_validator("ky_hieu")
+    @classmethod
+    def _ky_hieu(cls, value: str) -> str:
+        value = value.strip().lstrip("/")
+        if not _KY_HIEU.match(value):
+            raise ValueError(
+                f"ký hiệu `{value}` không đúng dạng: viết liền, không dấu cách, các nhóm nối bằng '-', "
+                "ví dụ KH-UBND (Phụ lục I, mục II.3.c).")
+        return value
+
+    @field_validator("bien")
+    @classmethod
+    def _variable_names(cls, value: dict) -> dict:
+        for name in value:
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                raise ValueError(f"tên biến `{name}` chỉ gồm chữ thường không dấu, số và '_'.")
+        return value
+
+    @field_validator("noi_nhan")
+    @classmethod
+    def _luu_last(cls, value: list[str]) -> list[str]:
+        if not re.match(r"^-?\s*Lưu\b", value[-1]):
+            raise ValueError("dòng cuối của nơi nhận phải là 'Lưu: VT, …' (Phụ lục I, mục II.9.d).")
+        return value
+
+
+def iter_activities(plan: Plan) -> Any:
+    """Every activity with its path, in document order."""
+
+    def walk(muc: Muc, path: tuple) -> Any:
+        for i, activity in enumerate(muc.hoat_dong):
+            yield path + ("hoat_dong", i), activity
+        for i, child in enumerate(muc.muc):
+            yield from walk(child, path + ("muc", i))
+
+    for i, muc in enumerate(plan.phan):
+        yield from walk(muc, ("phan", i))

@@ -1,0 +1,102 @@
+"""The JSON Schema of the plan format, for editors that complete keys and show help.
+
+Generated from the pydantic models, then made to say what a clerk may
+really write: Vietnamese titles and descriptions everywhere, and the short
+forms the models accept (a text where a list is expected, ``thoi_gian:
+Thường xuyên``, ``ngay_ky: 05/02/2024``, a bullet as plain text…).
+A copy ships in the package (``kehoach.schema.json``); a test keeps it
+equal to what this module generates.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+
+SCHEMA_ID = "https://kehoach.local/kehoach.schema.json"
+PACKAGED_NAME = "kehoach.schema.json"
+
+# Vietnamese descriptions of the models (their docstrings are for developers).
+MODEL_TEXT = {
+    "Plan": ("Kế hoạch", "Một Kế hoạch hành chính theo Nghị định 30/2020/NĐ-CP, từ phần đầu đến phụ lục."),
+    "CoQuan": ("Cơ quan ban hành", "Tên cơ quan ban hành và cơ quan chủ quản (nếu có), mỗi dòng một mục."),
+    "NgayKy": ("Ngày ký", "Ngày ký; có thể để trống ngày (hoặc cả ngày và tháng) đến khi ký."),
+    "Muc": ("Mục", "Một mục của nội dung: I. → 1. → 1.1. (hoặc a)) → a); nội dung in theo thứ tự viết."),
+    "Y": ("Ý", "Một ý gạch đầu dòng '- …', có thể có các ý con '+ …'. Viết gọn: chỉ một dòng chữ."),
+    "HoatDong": ("Hoạt động", "Một hoạt động: nội dung, đơn vị chủ trì, phối hợp, thời gian. In thành các dòng "
+                              "có nhãn và có thể lập bảng nhiệm vụ ở phụ lục."),
+    "ThoiGian": ("Thời gian", "Một ngày (ngay), một khoảng (tu_ngay, den_ngay), một hạn (han), hoặc lời "
+                              "(mo_ta). Viết gọn: một ngày '15/11/2024' hoặc lời 'Thường xuyên'."),
+    "NguonKinhPhi": ("Nguồn kinh phí", "Một nguồn kinh phí và số tiền (nếu có). Viết gọn: chỉ tên nguồn."),
+    "BaoCao": ("Chế độ báo cáo", "Ai báo cáo, nội dung gì, các kỳ và hạn, gửi về đâu."),
+    "KyBaoCao": ("Kỳ báo cáo", "Một kỳ báo cáo và hạn gửi."),
+    "NguoiKy": ("Người ký", "Khối chữ ký: TM., KT., Q., TL., TUQ. (Phụ lục I, mục II.7)."),
+    "PhuLuc": ("Phụ lục", "Một phụ lục sau chữ ký, trang riêng, đánh số trang riêng."),
+    "Bang": ("Bảng", "Bảng của phụ lục: các cột, dòng tiêu đề, dòng nhóm, các dòng; hoặc lập từ các hoạt động."),
+    "Cot": ("Cột", "Một cột của bảng. Viết gọn: chỉ tên cột."),
+    "O": ("Ô tiêu đề", "Một ô của dòng tiêu đề, có thể gộp cột, gộp dòng. Viết gọn: chỉ nội dung."),
+    "DongBang": ("Dòng bảng", "Một dòng: danh sách các ô, hoặc một dòng nhóm (nhom) trải hết chiều ngang."),
+    "TrinhBay": ("Trình bày", "Những điều Nghị định 30 để ngỏ, mỗi điều trong khoảng cho phép."),
+    "Le": ("Lề trang", "Lề trang tính bằng mm, trong khoảng Nghị định 30 cho phép."),
+    "NhanHoatDong": ("Nhãn hoạt động", "Nhãn in trước mỗi dòng của hoạt động."),
+}
+
+# Short forms accepted before validation (see the model validators).
+SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
+    "Y": [{"type": "string", "minLength": 1}],
+    "ThoiGian": [{"type": "string"}, {"type": "integer"}],
+    "NguonKinhPhi": [{"type": "string", "minLength": 1}],
+    "Cot": [{"type": "string", "minLength": 1}],
+    "O": [{"type": "string"}, {"type": "number"}],
+    "DongBang": [{"type": "array", "items": {"type": ["string", "number", "null"]}}],
+    "NgayKy": [{"type": "string"}],
+}
+TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
+                          {"type": "array", "items": {"type": "string", "minLength": 1}}]}
+LIST_FIELDS_ACCEPTING_TEXT = {
+    ("Plan", "can_cu"), ("Plan", "mo_dau"), ("Plan", "ket_thuc"), ("Plan", "noi_nhan"), ("Muc", "doan"),
+    ("HoatDong", "chu_tri"), ("HoatDong", "phoi_hop"), ("Bang", "ghi_chu"), ("PhuLuc", "doan"),
+    ("CoQuan", "ten"), ("CoQuan", "chu_quan"),
+}
+
+
+def generate() -> dict[str, Any]:
+    from kehoach.plan import model  # here, not at the top: `kehoach init` needs only the packaged copy
+
+    schema = model.Plan.model_json_schema(ref_template="#/$defs/{model}")
+    definitions = schema.setdefault("$defs", {})
+    definitions["Plan"] = {k: v for k, v in schema.items() if k not in ("$defs",)}
+    for name, definition in definitions.items():
+        title, description = MODEL_TEXT.get(name, (definition.get("title", name), ""))
+        definition["title"], definition["description"] = title, description
+        for key, prop in definition.get("properties", {}).items():
+            prop.setdefault("title", key)
+            prop.setdefault("description", prop["title"])
+            if (name, key) in LIST_FIELDS_ACCEPTING_TEXT:
+                kept = {k: prop[k] for k in ("title", "description", "default") if k in prop}
+                bounds = {k: prop[k] for k in ("minItems", "maxItems") if k in prop}
+                prop.clear()
+                prop.update(kept)
+                prop["anyOf"] = [TEXT_OR_LIST["anyOf"][0], {**TEXT_OR_LIST["anyOf"][1], **bounds}]
+    for name, forms in SHORT_FORMS.items():
+        full = definitions[name]
+        definitions[name] = {"title": full["title"], "description": full["description"],
+                             "anyOf": [{k: v for k, v in full.items() if k not in ("title", "description")},
+                                       *forms]}
+    plan = definitions.pop("Plan")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **plan,
+        "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(generate(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def packaged_schema_text() -> str:
+    return resources.files("kehoach.plan").joinpath(PACKAGED_NAME).read_text(encoding="utf-8")
