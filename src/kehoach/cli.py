@@ -369,6 +369,35 @@ def schema(
     _boundary(action)
 
 
+@app.command(cls=_Command)
+def lich(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp lịch .ics sẽ ghi (mặc định: cạnh "
+                                                                          "tệp kế hoạch, cùng tên)")] = None,
+    bang: Annotated[Optional[Path], typer.Option("--bang", help="Ghi thêm bảng công việc để theo dõi (.xlsx "
+                                                                "hoặc .csv)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (bản cũ được giữ lại).")] = False,
+) -> None:
+    """Lịch công việc của kế hoạch: tệp .ics cho điện thoại, Outlook, Google Calendar và bảng theo dõi."""
+
+    def action() -> None:
+        from kehoach.jobs.schedule import write_schedule
+
+        result = write_schedule(plan, output, bang, force=force)
+        dated = [i for i in result.items if i.start is not None]
+        typer.echo(f"Đã ghi {result.calendar}: {len(dated)} việc có ngày, và thời gian thực hiện kế hoạch.")
+        undated = len(result.items) - len(dated)
+        if undated:
+            typer.echo(f"{undated} việc không có ngày cụ thể (ví dụ \"Thường xuyên\"): có trong bảng công việc và "
+                       "trong phần ghi chú của sự kiện kế hoạch.")
+        if result.table:
+            typer.echo(f"Đã ghi {result.table}: {len(result.items)} việc.")
+        for backup in result.backups:
+            typer.echo(f"Bản cũ được giữ lại: {backup}")
+
+    _boundary(action)
+
+
 def _click_exceptions():
     """Typer ≥ 0.20 ships its own copy of Click; older ones use Click itself."""
     try:

@@ -26,6 +26,16 @@ from kehoach.compose.wording import agency_in_sentence, end_with, inline, plain_
 # --------------------------------------------------------------- compose --
 
 
+def variables(plan: Plan) -> dict[str, Any]:
+    """The variables every text of the plan may use: ``{{ nam }}``, ``{{ so }}``… and ``bien``."""
+    context: dict[str, Any] = {
+        "nam": plan.nam, "nam_truoc": plan.nam - 1, "nam_sau": plan.nam + 1,
+        "so": number_text(plan.so).strip(), "ky_hieu": plan.ky_hieu,
+    }
+    context.update(plan.bien)
+    return context
+
+
 class _Composer(SectionComposer, TableComposer):
     def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
         self.plan = plan
@@ -36,13 +46,7 @@ class _Composer(SectionComposer, TableComposer):
 
     # text with variables -------------------------------------------------
     def _context(self) -> dict[str, Any]:
-        plan = self.plan
-        context: dict[str, Any] = {
-            "nam": plan.nam, "nam_truoc": plan.nam - 1, "nam_sau": plan.nam + 1,
-            "so": number_text(plan.so).strip(), "ky_hieu": plan.ky_hieu,
-        }
-        context.update(plan.bien)
-        return context
+        return variables(self.plan)
 
     def raw(self, path: PathKey) -> Any:
         """The node as written in the file (for the order of keys), or None."""
