@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Mutation testing for kehoach: does the test suite notice a one-line change?
+
+Run on demand, not in CI (it is slow). For each module named in
+``tools/mutation.toml`` the script makes every single-line mutant of the
+source (a comparison flipped at its boundary, a number moved by one, a
+boolean negated, a ``not`` dropped, ``and``/``or`` swapped, a call statement
+dropped), applies one at a time to a private copy of the project, and runs
+the module's fast test subset against it (``pytest -x -q``, with a timeout).
+A mutant is *killed* when the tests fail (or time out), *survived* when they
+pass. Mutants listed as equivalent in the configuration (the change cannot be
+observed) are skipped and reported with their reason.
+
+Why not mutmut: mutmut 3 mutates only function bodies through trampolines,
+and skips decorated functions; the decree's numbers in ``decree.py`` are
+module-level data, and the writer's style sheet and the sandbox's compiler
+sit behind ``@lru_cache``, so the modules where a silent change hurts most
+would not be mutated at all.
+
+    python tools/mutate.py                    # every module in the configuration
+    python tools/mutate.py decree plan/dates  # some of them
+    python tools/mutate.py --list decree      # the mutants, without running
+    python tools/mutate.py --results tools/mutation-results.md ...  # where the score goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "tools" / "mutation.toml"
+COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".hypothesis", ".pytest_cache")
+
+_FLIP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
+         ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+
+
+@dataclass
+class Mutant:
+    module: str
+    line: int
+    function: str
+    original: str
+    mutated: str
+    start: tuple[int, int]  # (line, column) of the replaced source segment, 1-based line
+    end: tuple[int, int]
+    key: str = ""
+    status: str = ""  # killed | survived | timeout | equivalent
+    reason: str = ""
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        return f"{self.module}:{self.line} ({self.function}) `{self.original}` → `{self.mutated}`"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Finder(ast.NodeVisitor):
+    """Every mutation point of one module, in source order."""
+
+    def __init__(self, source: str, module: str) -> None:
+        self.source = source
+        self.module = module
+        self.scope: list[str] = []
+        self.found: list[Mutant] = []
+        self.docstrings: set[int] = set()
+        self.skip_lines = {i + 1 for i, line in enumerate(source.splitlines()) if "pragma: no mutate" in line}
+
+    # scope names: the key of a mutant survives edits elsewhere in the file
+    def _scoped(self, node, name: str) -> None:
+        self.scope.append(name)
+        self.generic_visit(node)
+        self.scope.pop()
+
+    def visit_FunctionDef(self, node):  # noqa: N802
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.visit(node.args)
+        self.scope.append(node.name)
+        for statement in node.body:
+            self.visit(statement)
+        self.scope.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):  # noqa: N802
+        self._scoped(node, node.name)
+
+    def visit_AnnAssign(self, node):  # noqa: N802 - annotations are not code
+        if node.value is not None:
+            self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_arg(self, node):  # noqa: N802
+        return  # annotations
+
+    def visit_ImportFrom(self, node):  # noqa: N802
+        return
+
+    def visit_JoinedStr(self, node):  # noqa: N802 - inside f-strings, Python 3.11's positions are not exact
+        return
+
+    def _add(self, node: ast.AST, new_text: str) -> None:
+        if node.lineno in self.skip_lines:
+            return
+        original = ast.get_source_segment(self.source, node)
+        if original is None:
+            return
+        self.found.append(Mutant(self.module, node.lineno, ".".join(self.scope) or "<module>", _one_line(original),
+                                 _one_line(new_text), (node.lineno, node.col_offset),
+                                 (node.end_lineno, node.end_col_offset)))
+
+    def visit_Compare(self, node):  # noqa: N802
+        for i, op in enumerate(node.ops):
+            flipped = _FLIP.get(type(op))
+            if flipped is None:
+                continue
+            ops = list(node.ops)
+            ops[i] = flipped()
+            self._add(node, "(" + ast.unparse(ast.Compare(node.left, ops, node.comparators)) + ")")
+        self.generic_visit(node)
+
+    def visit_Constant(self, node):  # noqa: N802
+        value = node.value
+        if isinstance(value, bool):
+            self._add(node, repr(not value))
+        elif isinstance(value, (int, float)) and not isinstance(value, complex):
+            for delta in (1, -1):
+                new = value + delta
+                self._add(node, f"({new!r})")
+
+    def visit_UnaryOp(self, node):  # noqa: N802
+        if isinstance(node.op, ast.Not):
+            self._add(node, "(" + ast.get_source_segment(self.source, node.operand) + ")")
+        elif isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and isinstance(node.operand.value, (int, float)) and not isinstance(node.operand.value, bool):
+            value = -node.operand.value
+            for delta in (1, -1):
+                self._add(node, f"({value + delta!r})")
+            return  # not the bare constant again
+        self.generic_visit(node)
+
+    def visit_BoolOp(self, node):  # noqa: N802
+        other = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        self._add(node, "(" + ast.unparse(ast.BoolOp(other, node.values)) + ")")
+        self.generic_visit(node)
+
+    def visit_Expr(self, node):  # noqa: N802
+        if isinstance(node.value, ast.Call):  # a call done for its effect: self.add(...), out.append(...)
+            self._add(node, "pass")
+        elif isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return  # a docstring
+        self.generic_visit(node)
+
+
+def mutants_of(module: str, path: Path) -> list[Mutant]:
+    source = path.read_text(encoding="utf-8")
+    finder = _Finder(source, module)
+    finder.visit(ast.parse(source))
+    seen: dict[str, int] = {}
+    for mutant in finder.found:
+        base = f"{mutant.function}: {mutant.original} → {mutant.mutated}"
+        seen[base] = seen.get(base, 0) + 1
+        mutant.key = base if seen[base] == 1 else f"{base} #{seen[base]}"
+    return finder.found
+
+
+def apply(source: str, mutant: Mutant) -> str:
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    data = source.encode("utf-8")
+    start = offsets[mutant.start[0] - 1] + mutant.start[1]  # ast columns are UTF-8 byte offsets
+    end = offsets[mutant.end[0] - 1] + mutant.end[1]
+    new = data[:start] + mutant.mutated.encode("utf-8") + data[end:]
+    text = new.decode("utf-8")
+    ast.parse(text)  # a mutant always compiles
+    return text
+
+
+# ------------------------------------------------------------------ running --
+
+
+@dataclass
+class Module:
+    name: str
+    path: Path
+    tests: list[str]
+    deselect: list[str] = field(default_factory=list)
+    equivalent: dict[str, str] = field(default_factory=dict)
+
+
+def load_config(path: Path) -> tuple[dict, dict[str, Module]]:
+    config = tomllib.loads(path.read_text(encoding="utf-8"))
+    modules = {}
+    for name, spec in config["module"].items():
+        modules[name] = Module(name, ROOT / "src" / "kehoach" / spec["path"], spec["tests"], spec.get("deselect", []),
+                               {e["mutant"]: e["reason"] for e in spec.get("equivalent", [])})
+    return config.get("run", {}), modules
+
+
+# Imported once in this process and inherited by every forked test run, so a
+# mutant costs its tests, not Python's start-up; kehoach itself is imported
+# afresh in each child, from the sandbox, mutated.
+_PRELOAD = ("pytest", "_pytest.python", "hypothesis", "docx", "lxml.etree", "pydantic", "jinja2", "jinja2.sandbox",
+            "typer", "typer.testing", "yaml", "openpyxl", "jsonschema")
+
+
+class Sandbox:
+    """A private copy of the project; the package imported from it, not from the work tree."""
+
+    def __init__(self, use_fork: bool) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="kehoach-mutate-"))
+        for item in ROOT.iterdir():
+            if item.name in (".venv", ".git", "bench", ".hypothesis", ".pytest_cache", "mutants"):
+                continue
+            if item.is_dir():
+                shutil.copytree(item, self.folder / item.name, ignore=COPY_IGNORE)
+            else:
+                shutil.copy2(item, self.folder / item.name)
+        self.use_fork = use_fork and hasattr(os, "fork")
+        self.log = self.folder / "last-run.log"
+        self.child: int | None = None
+        os.environ.pop("KEHOACH_REQUIRE_PDF", None)  # a mutation run never needs LibreOffice
+        if self.use_fork:
+            import importlib
+
+            for name in _PRELOAD:
+                try:
+                    importlib.import_module(name)
+                except ImportError:
+                    pass
+
+    def _command(self, module: Module) -> list[str]:
+        return ["-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts=", "-W", "ignore",
+                *module.tests, *[f"--deselect={d}" for d in module.deselect]]
+
+    def run_tests(self, module: Module, timeout: float, write_bytecode: bool = False) -> tuple[str, float]:
+        """Run the module's tests; their output goes to ``self.log`` (the last run's only)."""
+        started = time.monotonic()
+        if not self.use_fork:
+            env = dict(os.environ, PYTHONPATH=str(self.folder / "src"))
+            if not write_bytecode:
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+            try:
+                with open(self.log, "wb") as out:
+                    done = subprocess.run([sys.executable, "-m", "pytest", *self._command(module)], cwd=self.folder,
+                                          env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                return "timeout", time.monotonic() - started
+            return ("survived" if done.returncode == 0 else "killed"), time.monotonic() - started
+        pid = self.child = os.fork()
+        if pid == 0:  # the child: run the tests against the sandbox's (mutated) package
+            code = 3
+            try:
+                os.chdir(self.folder)
+                sys.path.insert(0, str(self.folder / "src"))
+                sys.dont_write_bytecode = not write_bytecode
+                out = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.dup2(out, 1)
+                os.dup2(out, 2)
+                import pytest
+
+                code = int(pytest.main(self._command(module)))
+            finally:
+                os._exit(code)
+        deadline = started + timeout
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                self.child = None
+                code = os.waitstatus_to_exitcode(status)
+                return ("survived" if code == 0 else "killed"), time.monotonic() - started
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                self.child = None
+                return "timeout", time.monotonic() - started
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        if self.child is not None:  # stopped while a test run was going on
+            try:
+                os.kill(self.child, signal.SIGKILL)
+                os.waitpid(self.child, 0)
+            except OSError:
+                pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | None, log) -> list[Mutant]:
+    target = sandbox.folder / "src" / "kehoach" / module.path.relative_to(ROOT / "src" / "kehoach")
+    original = target.read_text(encoding="utf-8")
+    mutants = mutants_of(module.name, module.path)
+    status, baseline = sandbox.run_tests(module, float(settings.get("baseline_timeout", 600)), write_bytecode=True)
+    if status != "survived":
+        tail = "\n".join(sandbox.log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
+        raise SystemExit(f"{module.name}: the unmutated tests do not pass ({status}):\n{tail}")
+    for stale in target.parent.joinpath("__pycache__").glob(target.stem + ".*.pyc"):
+        stale.unlink()  # the mutated module is compiled from its source every time
+    timeout = max(float(settings.get("min_timeout", 20)), baseline * float(settings.get("timeout_factor", 3)))
+    log(f"{module.name}: {len(mutants)} mutants, tests take {baseline:.1f} s, timeout {timeout:.0f} s")
+    try:
+        for i, mutant in enumerate(mutants, 1):
+            if only and only not in mutant.key:
+                mutant.status = "skipped"
+                continue
+            if mutant.key in module.equivalent:
+                mutant.status, mutant.reason = "equivalent", module.equivalent[mutant.key]
+                continue
+            try:
+                target.write_text(apply(original, mutant), encoding="utf-8")
+            except SyntaxError:
+                mutant.status, mutant.reason = "killed", "does not compile"
+                continue
+            mutant.status, mutant.seconds = sandbox.run_tests(module, timeout)
+            if mutant.status == "survived":
+                log(f"  [{i}/{len(mutants)}] SURVIVED {mutant.describe()}")
+    finally:
+        target.write_text(original, encoding="utf-8")
+    unknown = set(module.equivalent) - {m.key for m in mutants}
+    for key in sorted(unknown):
+        log(f"  note: equivalent entry no longer matches a mutant: {key}")
+    return mutants
+
+
+def score(mutants: list[Mutant]) -> tuple[int, int, int, float]:
+    counted = [m for m in mutants if m.status in ("killed", "timeout", "survived")]
+    killed = sum(m.status in ("killed", "timeout") for m in counted)
+    equivalent = sum(m.status == "equivalent" for m in mutants)
+    return killed, len(counted), equivalent, (100.0 * killed / len(counted) if counted else 100.0)
+
+
+def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str, minutes: float) -> None:
+    """Merge this run's modules into the results file (other modules keep their last score)."""
+    data_path = path.with_suffix(".json")
+    data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
+    for name, mutants in results.items():
+        killed, counted, equivalent, percent = score(mutants)
+        data[name] = {
+            "commit": commit, "date": started, "killed": killed, "counted": counted, "equivalent": equivalent,
+            "score": round(percent, 1),
+            "survived": [m.describe() for m in mutants if m.status == "survived"],
+            "equivalents": [f"{m.describe()}: {m.reason}" for m in mutants if m.status == "equivalent"],
+        }
+    data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out = ["# Điểm đột biến (mutation score)", "",
+           "Sinh bởi `python tools/mutate.py`; không sửa tay. Mỗi mô-đun ghi lần chạy gần nhất của nó.", "",
+           "| mô-đun | bị diệt | tổng | tương đương (loại) | điểm | commit | ngày |",
+           "|---|---:|---:|---:|---:|---|---|"]
+    for name in sorted(data):
+        d = data[name]
+        out.append(f"| `{name}` | {d['killed']} | {d['counted']} | {d['equivalent']} | {d['score']:.1f} % "
+                   f"| {d['commit']} | {d['date']} |")
+    for name in sorted(data):
+        d = data[name]
+        if d["survived"] or d["equivalents"]:
+            out += ["", f"## `{name}`", ""]
+            out += [f"- sống sót: {s}" for s in d["survived"]]
+            out += [f"- tương đương: {e}" for e in d["equivalents"]]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="module names from the configuration (default: all)")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument("--only", help="run only the mutants whose key contains this text")
+    parser.add_argument("--results", type=Path, default=ROOT / "tools" / "mutation-results.md")
+    parser.add_argument("--subprocess", action="store_true", help="a new Python per mutant (slower; no fork)")
+    parser.add_argument("--no-results", action="store_true", help="do not write the results file")
+    args = parser.parse_args(argv)
+    settings, modules = load_config(args.config)
+    names = args.modules or list(modules)
+    unknown = [n for n in names if n not in modules]
+    if unknown:
+        parser.error(f"unknown module(s) {unknown}; known: {', '.join(modules)}")
+    if args.list:
+        for name in names:
+            for m in mutants_of(name, modules[name].path):
+                mark = " [equivalent]" if m.key in modules[name].equivalent else ""
+                print(f"{m.line:4d}  {m.key}{mark}")
+        return 0
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "?"
+    dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    commit += "+sửa" if dirty else ""
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    clock = time.monotonic()
+    sandbox = Sandbox(use_fork=not args.subprocess)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill` cleans up like Ctrl-C
+    results: dict[str, list[Mutant]] = {}
+    try:
+        for name in names:
+            results[name] = run_module(modules[name], sandbox, settings, args.only, log)
+            killed, counted, equivalent, percent = score(results[name])
+            log(f"{name}: {killed}/{counted} killed ({percent:.1f} %), {equivalent} equivalent")
+    finally:
+        sandbox.close()
+    if not args.no_results and not args.only:
+        write_results(args.results, results, commit, started, (time.monotonic() - clock) / 60)
+    low = [n for n in results if score(results[n])[3] < float(settings.get("goal", 90))]
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
