@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kehoach.check import body, closing, header, page
 from kehoach.check.context import Audit, Finding
-from kehoach.docx.reader import EmptyDocument
+from kehoach.docx.reader import DocumentError, EmptyDocument
 
 
 def audit(path: Path | str) -> list[Finding]:
@@ -46,3 +46,5 @@ def audit_file(path: Path | str) -> list[Finding]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
         raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
                                     "Word rồi lưu thành .docx).", str(path))]) from None
+    except DocumentError as exc:  # a Word file, but broken in a way the reader names
+        raise InvalidInput([Problem(f"không đọc được tệp: {exc}", str(path))]) from None

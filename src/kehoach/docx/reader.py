@@ -1,11 +1,17 @@
 """Read a .docx as Word displays it: effective formatting, element by element.
 
-Used by ``kehoach check`` (the ``check`` package). Formatting is resolved the way Word
-does: the run's own properties, its character style, the paragraph style and
-the styles it is based on, the table style, then the document defaults;
-theme fonts (``minorHAnsi``…) are looked up in the theme part. Everything is
-read from the XML through python-docx's element tree, so hand-made files are
-read with no assumption about kehoach's own style names.
+Used by ``kehoach check`` (check/) and ``kehoach import``. Formatting is
+resolved the way Word does: the run's own properties, its character style,
+the paragraph style and the styles it is based on, the table style, then the
+document defaults; theme fonts (``minorHAnsi``…) are looked up in the theme
+part. Everything is read from the XML through python-docx's element tree, so
+hand-made files are read with no assumption about kehoach's own style names.
+
+The reader is linear in the document: a style's effective format is resolved
+once (walking its ``basedOn`` chain once, a cycle refused), the format shared
+by every run of a paragraph (its style, its table's style, the defaults) is
+resolved once per style pair, each paragraph's properties are looked up once,
+and each run costs only its own properties.
 """
 
 from __future__ import annotations
@@ -23,14 +29,32 @@ from lxml import etree
 from kehoach.docx.ooxml import TWIPS_PER_MM  # one unit table for writer and reader
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Tag and attribute names, spelled out once (python-docx's qn() per lookup cost more than the lookup).
+_P, _R, _T, _TAB, _BR, _TBL, _TC, _TR = (_W + n for n in ("p", "r", "t", "tab", "br", "tbl", "tc", "tr"))
+_PPR, _RPR, _TBLPR, _TCPR = (_W + n for n in ("pPr", "rPr", "tblPr", "tcPr"))
+_PSTYLE, _RSTYLE, _TBLSTYLE, _BASED_ON = (_W + n for n in ("pStyle", "rStyle", "tblStyle", "basedOn"))
+_VAL, _STYLE_ID, _TYPE, _DEFAULT = (_W + n for n in ("val", "styleId", "type", "default"))
+_SECT_PR = _W + "sectPr"
+_FONT_SLOTS = tuple((slot, _W + slot, _W + slot + "Theme") for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+_OFF = ("0", "false", "off")
 
 
-def _val(element: Any, attr: str = "w:val") -> str | None:
-    return None if element is None else element.get(qn(attr))
+def _val(element: Any, attr: str = _VAL) -> str | None:
+    return None if element is None else element.get(attr)
 
 
-class EmptyDocument(Exception):
+class DocumentError(Exception):
+    """The package cannot be read as a Word document; ``str()`` says why, in Vietnamese."""
+
+
+class EmptyDocument(DocumentError):
     """The package has no document body to read."""
+
+
+class StyleCycle(DocumentError):
+    """A style is based, through its ``basedOn`` chain, on itself."""
 
 
 def number(value: Any, default: float | None = None) -> float | None:
@@ -45,8 +69,15 @@ def _on(element: Any) -> bool | None:
     """A toggle property (w:b, w:i, w:caps): present and not false."""
     if element is None:
         return None
-    value = element.get(qn("w:val"))
-    return value not in ("0", "false", "off")
+    return element.get(_VAL) not in _OFF
+
+
+def _properties(element: Any, tag: str) -> Any:
+    """``w:pPr`` of a paragraph, ``w:rPr`` of a run: the schema puts it first, so only the first child is
+    looked at (``find`` would scan every run of a paragraph that has none: quadratic)."""
+    if len(element) and element[0].tag == tag:
+        return element[0]
+    return None
 
 
 @dataclass
@@ -62,26 +93,54 @@ class RunFormat:
         """Take from ``rpr`` whatever is not decided yet (closest definition wins)."""
         if rpr is None:
             return
-        if self.size is None and (sz := rpr.find(qn("w:sz"))) is not None and number(_val(sz)) is not None:
-            self.size = number(_val(sz)) / 2
+        for child in rpr:
+            tag = child.tag
+            if tag == _W + "sz":
+                if self.size is None and (size := number(child.get(_VAL))) is not None:
+                    self.size = size / 2
+            elif tag == _W + "b":
+                if self.bold is None:
+                    self.bold = _on(child)
+            elif tag == _W + "i":
+                if self.italic is None:
+                    self.italic = _on(child)
+            elif tag == _W + "caps":
+                if self.caps is None:
+                    self.caps = _on(child)
+            elif tag == _W + "color":
+                if self.color is None:
+                    self.color = child.get(_VAL)
+            elif tag == _W + "rFonts":
+                for slot, name, theme_attr in _FONT_SLOTS:
+                    if slot in self.fonts:
+                        continue
+                    theme_name = child.get(theme_attr)
+                    if theme_name:
+                        self.fonts[slot] = theme.get(theme_name, theme_name)
+                    elif child.get(name):
+                        self.fonts[slot] = child.get(name)
+
+    def fill_from(self, other: RunFormat) -> None:
+        """Take from an already resolved format whatever is not decided yet."""
+        if self.size is None:
+            self.size = other.size
         if self.bold is None:
-            self.bold = _on(rpr.find(qn("w:b")))
+            self.bold = other.bold
         if self.italic is None:
-            self.italic = _on(rpr.find(qn("w:i")))
+            self.italic = other.italic
         if self.caps is None:
-            self.caps = _on(rpr.find(qn("w:caps")))
-        if self.color is None and (color := rpr.find(qn("w:color"))) is not None:
-            self.color = _val(color)
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None:
-            for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-                if slot in self.fonts:
-                    continue
-                theme_name = fonts.get(qn(f"w:{slot}Theme"))
-                if theme_name:
-                    self.fonts[slot] = theme.get(theme_name, theme_name)
-                elif fonts.get(qn(f"w:{slot}")):
-                    self.fonts[slot] = fonts.get(qn(f"w:{slot}"))
+            self.caps = other.caps
+        if self.color is None:
+            self.color = other.color
+        for slot, name in other.fonts.items():
+            self.fonts.setdefault(slot, name)
+
+
+_INDENTS = (("first_line_twips", (_W + "firstLine",)), ("hanging_twips", (_W + "hanging",)),
+            ("left_twips", (_W + "left", _W + "start")), ("right_twips", (_W + "right", _W + "end")))
+_SPACINGS = (("before_twips", _W + "before"), ("after_twips", _W + "after"), ("line", _W + "line"))
+_PARA_FIELDS = ("alignment", "first_line_twips", "hanging_twips", "left_twips", "right_twips", "before_twips",
+                "after_twips", "line", "line_rule", "bottom_border")
 
 
 @dataclass
@@ -100,27 +159,33 @@ class ParaFormat:
     def fill(self, ppr: Any) -> None:
         if ppr is None:
             return
-        if self.alignment is None and (jc := ppr.find(qn("w:jc"))) is not None:
-            self.alignment = _val(jc)
-        ind = ppr.find(qn("w:ind"))
-        if ind is not None:
-            for attr, names in (("first_line_twips", ("w:firstLine",)), ("hanging_twips", ("w:hanging",)),
-                                ("left_twips", ("w:left", "w:start")), ("right_twips", ("w:right", "w:end"))):
-                if getattr(self, attr) is None:
-                    for name in names:
-                        if number(ind.get(qn(name))) is not None:
-                            setattr(self, attr, int(number(ind.get(qn(name)))))
-                            break
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is not None:
-            for attr, name in (("before_twips", "w:before"), ("after_twips", "w:after"), ("line", "w:line")):
-                if getattr(self, attr) is None and number(spacing.get(qn(name))) is not None:
-                    setattr(self, attr, int(number(spacing.get(qn(name)))))
-            if self.line_rule is None and spacing.get(qn("w:lineRule")) is not None:
-                self.line_rule = spacing.get(qn("w:lineRule"))
-        borders = ppr.find(qn("w:pBdr"))
-        if self.bottom_border is None and borders is not None and (bottom := borders.find(qn("w:bottom"))) is not None:
-            self.bottom_border = _val(bottom) not in (None, "nil", "none")
+        for child in ppr:
+            tag = child.tag
+            if tag == _W + "jc":
+                if self.alignment is None:
+                    self.alignment = child.get(_VAL)
+            elif tag == _W + "ind":
+                for attr, names in _INDENTS:
+                    if getattr(self, attr) is None:
+                        for name in names:
+                            if (value := number(child.get(name))) is not None:
+                                setattr(self, attr, int(value))
+                                break
+            elif tag == _W + "spacing":
+                for attr, name in _SPACINGS:
+                    if getattr(self, attr) is None and (value := number(child.get(name))) is not None:
+                        setattr(self, attr, int(value))
+                if self.line_rule is None and child.get(_W + "lineRule") is not None:
+                    self.line_rule = child.get(_W + "lineRule")
+            elif tag == _W + "pBdr":
+                bottom = child.find(_W + "bottom")
+                if self.bottom_border is None and bottom is not None:
+                    self.bottom_border = bottom.get(_VAL) not in (None, "nil", "none")
+
+    def fill_from(self, other: ParaFormat) -> None:
+        for name in _PARA_FIELDS:
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(other, name))
 
     @property
     def first_line_cm(self) -> float:
@@ -137,7 +202,7 @@ class ParaFormat:
         return (rule, self.line / 240) if rule == "auto" else (rule, self.line / 20)
 
 
-@dataclass
+@dataclass(eq=False)  # two paragraphs are the same only when they are one (a field-by-field == cost O(text))
 class Para:
     """A paragraph with its place in the document."""
 
@@ -154,21 +219,40 @@ class Para:
         return text if len(text) <= 50 else text[:47] + "…"
 
 
+@dataclass
+class _ParaInfo:
+    """What every run of one paragraph shares, looked up once."""
+
+    style: str | None
+    table_style: str | None
+    ppr: Any
+
+
 class DocxReader:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.document = docx.Document(str(path))
         if self.document.element.body is None:
             raise EmptyDocument(str(path))
-        self.styles = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
+        styles_element = self.document.styles.element
+        self.styles = {s.get(_STYLE_ID): s for s in styles_element.iterchildren(_W + "style")}
         self.theme = self._theme_fonts()
-        self._main_formats: dict[int, RunFormat | None] = {}
-        defaults = self.document.styles.element.find(qn("w:docDefaults"))
-        self.default_rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
-        self.default_ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
+        defaults = styles_element.find(_W + "docDefaults")
+        self.default_rpr = defaults.find(f"{_W}rPrDefault/{_RPR}") if defaults is not None else None
+        self.default_ppr = defaults.find(f"{_W}pPrDefault/{_PPR}") if defaults is not None else None
         self.default_paragraph_style = next(
-            (sid for sid, s in self.styles.items() if s.get(qn("w:type")) == "paragraph"
-             and s.get(qn("w:default")) in ("1", "true")), None)
+            (sid for sid, s in self.styles.items() if s.get(_TYPE) == "paragraph"
+             and s.get(_DEFAULT) in ("1", "true")), None)
+        self._based_on = self._check_chains()
+        self._style_runs: dict[str, RunFormat] = {}
+        self._style_paras: dict[str, ParaFormat] = {}
+        self._base_runs: dict[tuple, RunFormat] = {}
+        self._base_paras: dict[tuple, ParaFormat] = {}
+        self._run_formats: dict[tuple, RunFormat] = {}
+        self._para_info: dict[Any, _ParaInfo] = {}
+        self._run_texts: dict[Any, list[tuple[Any, str]]] = {}
+        self._texts_with_format: dict[Any, list[tuple[str, RunFormat]]] = {}
+        self._main_formats: dict[int, RunFormat | None] = {}
 
     def _theme_fonts(self) -> dict[str, str]:
         fonts: dict[str, str] = {}
@@ -183,6 +267,30 @@ class DocxReader:
                             fonts[f"{prefix}{slot}"] = node.get("typeface")
         return fonts
 
+    def _check_chains(self) -> dict[str, str]:
+        """Each style's parent, every ``basedOn`` chain walked once in all; a cycle is refused (Word
+        itself cannot resolve such a style)."""
+        parent: dict[str, str] = {}
+        for sid, style in self.styles.items():
+            based = style.find(_BASED_ON)
+            if based is not None and based.get(_VAL) in self.styles:
+                parent[sid] = based.get(_VAL)
+        state: dict[str, int] = {}  # 1: on the path being walked, 2: known to reach a root
+        for start in parent:
+            path = []
+            sid: str | None = start
+            while sid is not None and state.get(sid) != 2:
+                if state.get(sid) == 1:
+                    raise StyleCycle(f"kiểu `{sid}` dựa trên chính nó (chuỗi basedOn vòng lại trong "
+                                     "styles.xml); tệp bị hỏng: hãy mở bằng Word, chọn lại kiểu cho các đoạn, "
+                                     "rồi lưu lại.")
+                state[sid] = 1
+                path.append(sid)
+                sid = parent.get(sid)
+            for done in path:
+                state[done] = 2
+        return parent
+
     # ---------------------------------------------------------- structure --
     @cached_property
     def paragraphs(self) -> list[Para]:
@@ -191,90 +299,161 @@ class DocxReader:
         table_index = 0
         section = 0
         for child in body.iterchildren():
-            if child.tag == qn("w:p"):
+            if child.tag == _P:
                 out.append(Para(len(out) + 1, child, self._text(child), None, section=section))
-                if child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+                ppr = _properties(child, _PPR)
+                if ppr is not None and ppr.find(_SECT_PR) is not None:
                     section += 1
-            elif child.tag == qn("w:tbl"):
-                for tc in child.iter(qn("w:tc")):
-                    for p in tc.findall(qn("w:p")):
+            elif child.tag == _TBL:
+                for tc in child.iter(_TC):
+                    for p in tc.iterchildren(_P):
                         out.append(Para(len(out) + 1, p, self._text(p), table_index, tc, section))
                 table_index += 1
         return out
 
     @cached_property
     def tables(self) -> list[Any]:
-        return [c for c in self.document.element.body.iterchildren() if c.tag == qn("w:tbl")]
+        return [c for c in self.document.element.body.iterchildren(_TBL)]
 
     @staticmethod
     def _text(p: Any) -> str:
         parts = []
-        for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-            parts.append(node.text or "" if node.tag == qn("w:t") else (" " if node.tag == qn("w:tab") else "\n"))
+        for node in p.iter(_T, _TAB, _BR):
+            tag = node.tag
+            parts.append((node.text or "") if tag == _T else (" " if tag == _TAB else "\n"))
         return "".join(parts)
 
+    def _runs_with_text(self, p: Any) -> list[tuple[Any, str]]:
+        """The runs of ``p`` that show some text, with their text; once per paragraph."""
+        found = self._run_texts.get(p)
+        if found is None:
+            found = []
+            for r in p.iter(_R):
+                texts = [t.text or "" for t in r.iterchildren(_T)]
+                if texts and (text := "".join(texts)).strip():
+                    found.append((r, text))
+            self._run_texts[p] = found
+        return found
+
     def runs(self, p: Any) -> list[Any]:
-        return [r for r in p.iter(qn("w:r")) if r.find(qn("w:t")) is not None and "".join(
-            t.text or "" for t in r.findall(qn("w:t"))).strip()]
+        return [r for r, _text in self._runs_with_text(p)]
 
     # --------------------------------------------------------- formatting --
     def _style_chain(self, style_id: str | None) -> list[Any]:
-        chain, seen = [], set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            chain.append(style)
-            style_id = _val(style.find(qn("w:basedOn")))
+        """The style and those it is based on, closest first (chains are known to end: see _check_chains)."""
+        chain = []
+        while style_id and style_id in self.styles:
+            chain.append(self.styles[style_id])
+            style_id = self._based_on.get(style_id)
         return chain
 
+    def _resolved(self, style_id: str | None, cache: dict, make: Any, tag: str, fill: Any) -> Any:
+        """A style's own properties filled from its ``basedOn`` chain, each style resolved once."""
+        if not style_id or style_id not in self.styles:
+            return None
+        if style_id in cache:
+            return cache[style_id]
+        path = []  # from style_id up to the first style already resolved
+        sid: str | None = style_id
+        while sid is not None and sid not in cache:
+            path.append(sid)
+            sid = self._based_on.get(sid)
+        parent = cache[sid] if sid is not None else None
+        for sid in reversed(path):
+            fmt = make()
+            fill(fmt, self.styles[sid].find(tag))
+            if parent is not None:
+                fmt.fill_from(parent)
+            cache[sid] = parent = fmt
+        return cache[style_id]
+
+    def _style_run(self, style_id: str | None) -> RunFormat | None:
+        return self._resolved(style_id, self._style_runs, RunFormat, _RPR,
+                              lambda fmt, rpr: fmt.fill(rpr, self.theme))
+
+    def _style_para(self, style_id: str | None) -> ParaFormat | None:
+        return self._resolved(style_id, self._style_paras, ParaFormat, _PPR, ParaFormat.fill)
+
+    def _info(self, p: Any) -> _ParaInfo:
+        info = self._para_info.get(p)
+        if info is None:
+            ppr = _properties(p, _PPR)
+            pstyle = _properties(ppr, _PSTYLE) if ppr is not None else None  # first in w:pPr too
+            style = pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
+            table_style = None
+            tbl = next(p.iterancestors(_TBL), None)
+            if tbl is not None:
+                tstyle = tbl.find(f"{_TBLPR}/{_TBLSTYLE}")
+                table_style = tstyle.get(_VAL) if tstyle is not None else None
+            info = self._para_info[p] = _ParaInfo(style, table_style, ppr)
+        return info
+
     def paragraph_style(self, p: Any) -> str | None:
-        ppr = p.find(qn("w:pPr"))
-        return _val(ppr.find(qn("w:pStyle"))) if ppr is not None and ppr.find(qn("w:pStyle")) is not None \
-            else self.default_paragraph_style
+        return self._info(p).style
 
     def _table_style(self, p: Any) -> list[Any]:
-        tbl = next((a for a in p.iterancestors(qn("w:tbl"))), None)
-        if tbl is None:
-            return []
-        style = tbl.find(qn("w:tblPr") + "/" + qn("w:tblStyle"))
-        return self._style_chain(_val(style)) if style is not None else []
+        return self._style_chain(self._info(p).table_style)
+
+    def _base_run(self, info: _ParaInfo) -> RunFormat:
+        """What the runs of a paragraph inherit: its style, its table's style, the defaults."""
+        key = (info.style, info.table_style)
+        base = self._base_runs.get(key)
+        if base is None:
+            base = RunFormat()
+            for inherited in (self._style_run(info.style), self._style_run(info.table_style)):
+                if inherited is not None:
+                    base.fill_from(inherited)
+            base.fill(self.default_rpr, self.theme)
+            if base.size is None:
+                base.size = 10.0  # Word's own default when nothing says otherwise
+            self._base_runs[key] = base
+        return base
 
     def run_format(self, p: Any, r: Any | None = None) -> RunFormat:
-        fmt = RunFormat()
-        if r is not None:
-            rpr = r.find(qn("w:rPr"))
+        """The effective format of run ``r`` of ``p`` (of ``p``'s text when ``r`` is None).
+
+        Runs with the same properties in paragraphs of the same styles share one format (resolved
+        once): treat it as read-only."""
+        info = self._info(p)
+        # The paragraph mark's own run properties (w:pPr/w:rPr) do not apply to runs.
+        rpr = _properties(r, _RPR) if r is not None else None
+        if rpr is None:
+            return self._base_run(info)
+        key = (info.style, info.table_style, etree.tostring(rpr))  # a serialised rPr is cheaper than reading it
+        fmt = self._run_formats.get(key)
+        if fmt is None:
+            fmt = RunFormat()
             fmt.fill(rpr, self.theme)
-            if rpr is not None and (rstyle := rpr.find(qn("w:rStyle"))) is not None:
-                for style in self._style_chain(_val(rstyle)):
-                    fmt.fill(style.find(qn("w:rPr")), self.theme)
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None:  # the paragraph mark's own run properties do not apply to runs; skip them
-            pass
-        for style in self._style_chain(self.paragraph_style(p)):
-            fmt.fill(style.find(qn("w:rPr")), self.theme)
-        for style in self._table_style(p):
-            fmt.fill(style.find(qn("w:rPr")), self.theme)
-        fmt.fill(self.default_rpr, self.theme)
-        if fmt.size is None:
-            fmt.size = 10.0  # Word's own default when nothing says otherwise
+            rstyle = _properties(rpr, _RSTYLE)  # first in w:rPr too
+            if rstyle is not None and (character := self._style_run(rstyle.get(_VAL))) is not None:
+                fmt.fill_from(character)
+            fmt.fill_from(self._base_run(info))
+            self._run_formats[key] = fmt
         return fmt
 
     def para_format(self, p: Any) -> ParaFormat:
+        info = self._info(p)
+        key = (info.style, info.table_style)
+        base = self._base_paras.get(key)
+        if base is None:
+            base = ParaFormat()
+            for inherited in (self._style_para(info.style), self._style_para(info.table_style)):
+                if inherited is not None:
+                    base.fill_from(inherited)
+            base.fill(self.default_ppr)
+            self._base_paras[key] = base
         fmt = ParaFormat()
-        fmt.fill(p.find(qn("w:pPr")))
-        for style in self._style_chain(self.paragraph_style(p)):
-            fmt.fill(style.find(qn("w:pPr")))
-        for style in self._table_style(p):
-            fmt.fill(style.find(qn("w:pPr")))
-        fmt.fill(self.default_ppr)
+        fmt.fill(info.ppr)
+        fmt.fill_from(base)
         return fmt
 
     def texts_with_format(self, para: Para) -> list[tuple[str, RunFormat]]:
-        out = []
-        for r in self.runs(para.element):
-            text = "".join(t.text or "" for t in r.findall(qn("w:t")))
-            out.append((text, self.run_format(para.element, r)))
-        return out
+        """Each run that shows text, with its effective format; once per paragraph."""
+        found = self._texts_with_format.get(para.element)
+        if found is None:
+            found = [(text, self.run_format(para.element, r)) for r, text in self._runs_with_text(para.element)]
+            self._texts_with_format[para.element] = found
+        return found
 
     def main_format(self, para: Para) -> RunFormat | None:
         """The format of most of the paragraph's text (by characters); each rule asks, so it is kept."""
