@@ -76,6 +76,9 @@ class Role:
     space_before_pt: float = 0.0
     space_after_pt: float = 0.0
     keep_next: bool = False
+    # Written into the style sheet only by documents that use it: a role added
+    # for a new element leaves the bytes of every plan written before unchanged.
+    on_demand: bool = False
 
     def size(self, size_set: int) -> float:
         return dict(self.sizes)[size_set]
@@ -131,6 +134,24 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             Role("bang_ghi_chu", "practice", _sizes(12, 13), (11, 14), italic=True, align="both", space_before_pt=6),
             # The empty paragraph that carries a short line (nd30.md §8).
             Role("duong_ke", "nd30.md §8", _sizes(4, 4), (1, 14), align="left"),
+            # Ô 9a, [P1] II.9.b: "Kính gửi:" and its recipients, lowercase, upright, 13-14 pt.
+            # Mẫu 1.5 sets the label 35 mm in (w:firstLine 1982) after a 12 pt gap; the
+            # recipients' dashes line up under its colon (KINH_GUI_INDENT_MM, the writer).
+            Role("kinh_gui", "Phụ lục I, mục II.9.b", _sizes(13, 14), (13, 14), align="left", space_before_pt=12,
+                 on_demand=True),
+            Role("kinh_gui_muc", "Phụ lục I, mục II.9.b", _sizes(13, 14), (13, 14), align="left", on_demand=True),
+            Role("kinh_gui_ghi_chu", "Phụ lục I, mục II.9.b", _sizes(13, 14), (13, 14), align="left",
+                 on_demand=True),
+            # Mẫu 1.3: the authority that issues a Quyết định, IN HOA bold centred after an empty
+            # line; "QUYẾT ĐỊNH:" bold centred, 6 pt before (w:before 120), before Điều 1.
+            Role("tham_quyen", "Phụ lục III, Mẫu 1.3", _sizes(13, 14), (13, 14), bold=True, caps=True,
+                 align="center", space_before_pt=12, space_after_pt=6, keep_next=True, on_demand=True),
+            Role("quyet_dinh", "Phụ lục III, Mẫu 1.3", _sizes(13, 14), (13, 14), bold=True, caps=True,
+                 align="center", space_before_pt=6, keep_next=True, on_demand=True),
+            # Ô 5b, [P1] II.5.b: a Công văn's trích yếu after "V/v", lowercase, upright, 12-13 pt,
+            # centred under the number, 6 pt from it (Mẫu 1.5 and [P1-V] print 12 pt).
+            Role("trich_yeu_cong_van", "Phụ lục I, mục II.5.b", _sizes(12, 12), (12, 13), align="center",
+                 space_before_pt=6, on_demand=True),
         )
     }
 )
@@ -179,3 +200,41 @@ BULLETS = ("-", "+")  # practice below điểm (nd30.md §3c)
 
 # Signature authority markers, [P1] II.7.b
 SIGNER_MARKERS = ("TM", "KT", "Q", "TL", "TUQ")
+
+# ---------------------------------------------------- document kinds ----
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document kehoach writes, as Phụ lục III draws it.
+
+    ``symbol`` is the abbreviation of the kind that opens the ký hiệu
+    ([P3] Bảng chữ viết tắt; [P1] II.3.b): ``76/KH-UBND``. A Công văn has
+    neither a tên loại nor a symbol: its ký hiệu is the agency and the
+    drafting unit (``12/UBND-VX``) and its trích yếu follows "V/v".
+    """
+
+    key: str  # the plan file's ``loai``
+    ten_loai: str | None
+    symbol: str | None
+    sample: str
+
+
+KINDS = MappingProxyType({k.key: k for k in (
+    Kind("ke-hoach", "KẾ HOẠCH", "KH", "Phụ lục III, Mẫu 1.4"),
+    Kind("quyet-dinh", "QUYẾT ĐỊNH", "QĐ", "Phụ lục III, Mẫu 1.3"),
+    Kind("bao-cao", "BÁO CÁO", "BC", "Phụ lục III, Mẫu 1.4"),
+    Kind("cong-van", None, None, "Phụ lục III, Mẫu 1.5"),
+)})
+DEFAULT_KIND = "ke-hoach"
+
+KINH_GUI = "Kính gửi"  # [P1] II.9.b, followed by ":"
+KINH_GUI_INDENT_MM = 35.0  # Mẫu 1.5: w:ind w:firstLine="1982"
+TRICH_YEU_CONG_VAN = "V/v"  # [P1] II.5.b
+QUYET_DINH_LINE = "QUYẾT ĐỊNH:"  # Mẫu 1.3, before Điều 1
+DIEU = "Điều"  # [P1] II.6.đ: "Điều 1." bold, indented like the body, body size
+DE_NGHI = ("Theo đề nghị", "Xét đề nghị")  # Mẫu 1.3: the last line of the căn cứ, ending "."
+NOI_NHAN_FIRST = MappingProxyType({"quyet-dinh": "Như Điều", "cong-van": "Như trên"})  # Mẫu 1.3, 1.5
+# The line under the title of a plan issued by a Quyết định (Mẫu 1.3, the attached
+# document): "(Kèm theo Quyết định số …)"; practice, and Điều 1 itself, say "Ban hành kèm theo".
+KEM_THEO_WORDS = "Ban hành kèm theo"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.check import body, closing, header, page
+from kehoach.check import body, closing, header, kinds, page
 from kehoach.check.context import Audit, Finding
 from kehoach.docx.reader import DocumentError, EmptyDocument
 
@@ -24,6 +24,7 @@ def audit(path: Path | str) -> list[Finding]:
     page.fonts(a)
     found = header.header(a)
     body_start = body.title(a, found)
+    kinds.kinh_gui(a, body_start)
     signature = closing.signature(a)
     body.body(a, body_start, signature)
     page.page_numbers(a)

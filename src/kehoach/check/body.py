@@ -55,7 +55,8 @@ def title(a: Audit, header: dict[str, Any]) -> int:
 
 def body(a: Audit, start: int, signature: Para | None) -> None:
     end = signature.index if signature else len(a.paras) + 1
-    first_section = [p for p in a.paras if p.in_table is None and start < p.index < end and p.section == 0]
+    first_section = [p for p in a.paras if p.in_table is None and start < p.index < end and p.section == 0
+                     and p.index not in a.claimed]
     # "Căn cứ chức năng, nhiệm vụ…, Sở … xây dựng Kế hoạch như sau:" opens the body; it is not a căn cứ.
     bases = [p for p in first_section if p.text.strip().startswith("Căn cứ") and not p.text.rstrip().endswith(":")]
     for i, para in enumerate(bases):

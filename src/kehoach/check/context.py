@@ -80,6 +80,7 @@ class Audit:
         self.findings: list[Finding] = []
         self.counts: Counter[str] = Counter()
         self.paras = self.reader.paragraphs
+        self.claimed: set[int] = set()  # paragraphs judged as another element than a body paragraph
 
     def add(self, severity: str, rule: str, clause: str, para: Para | None, expected: str, found: str) -> None:
         self.counts[rule] += 1

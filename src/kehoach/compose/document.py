@@ -13,6 +13,7 @@ from typing import Any
 
 from kehoach import decree
 from kehoach.compose.blocks import Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.compose.kinds import KindComposer
 from kehoach.compose.sections import SectionComposer
 from kehoach.compose.tables import TableComposer
 from kehoach.plan.dates import Ngay, date_words, number_text, place_date_line
@@ -36,7 +37,7 @@ def variables(plan: Plan) -> dict[str, Any]:
     return context
 
 
-class _Composer(SectionComposer, TableComposer):
+class _Composer(KindComposer, SectionComposer, TableComposer):
     def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
         self.plan = plan
         self.loaded = loaded
@@ -123,7 +124,10 @@ class _Composer(SectionComposer, TableComposer):
         self.trich_yeu = self.t(self.plan.trich_yeu, ("trich_yeu",)).rstrip(" .")
         self.blocks.append(Para("ten_loai", (Run(decree.TEN_LOAI),)))
         self.blocks.append(Para("trich_yeu", inline(self.trich_yeu)))
+        if self.plan.kem_theo is not None:  # Mẫu 1.3: the line goes between the trích yếu and its short line
+            self.blocks.append(Para("kem_theo", inline(f"({self._issued_by_line(self.plan.kem_theo)})")))
         self.blocks.append(ShortLine("trich_yeu", (plain_text(self.trich_yeu),), "trich_yeu"))
+        self._kinh_gui(self.plan.kinh_gui)
 
     def _list_paras(self, key: str, items: list[str], role: str) -> None:
         """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b)."""

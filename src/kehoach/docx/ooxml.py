@@ -80,6 +80,11 @@ def indents(left: int, right: int) -> str:
     return f'<w:ind w:left="{left}" w:right="{right}" w:firstLine="0"/>'
 
 
+def hanging_indent(left: int, hanging: int) -> str:
+    """Wrapped lines start at ``left``; the first line ``hanging`` before it."""
+    return f'<w:ind w:left="{left}" w:right="0" w:hanging="{hanging}"/>'
+
+
 def page_field() -> str:
     """A PAGE field, the page number of [P1] I.7, with a cached result."""
     return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'

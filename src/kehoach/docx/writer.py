@@ -44,7 +44,12 @@ STYLE_NAMES = {
     "so_trang": "Số trang", "phu_luc_nhan": "Phụ lục - số", "phu_luc_tieu_de": "Phụ lục - tên",
     "kem_theo": "Phụ lục - kèm theo", "bang_dau": "Bảng - tiêu đề cột", "bang_so_cot": "Bảng - số cột",
     "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
+    "kinh_gui": "Kính gửi", "kinh_gui_muc": "Kính gửi - nơi nhận", "kinh_gui_ghi_chu": "Kính gửi - ghi chú",
+    "tham_quyen": "Thẩm quyền ban hành", "quyet_dinh": "Quyết định", "trich_yeu_cong_van": "Trích yếu công văn",
 }
+
+
+_RECIPIENT_ROLES = frozenset({"kinh_gui", "kinh_gui_muc", "kinh_gui_ghi_chu"})
 
 
 @cache
@@ -115,8 +120,10 @@ def _static_parts() -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float) -> str:
-    """The style sheet for one layout: document defaults and one style per role."""
+def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float,
+               on_demand: frozenset[str] = frozenset()) -> str:
+    """The style sheet for one layout: document defaults and one style per role
+    (an ``on_demand`` role only when the document uses it)."""
     body = decree.ROLES["noi_dung"].size(size_set)
     rpr_default = (ooxml.font_slots(decree.FONT_NAME) + f'<w:color w:val="{decree.FONT_COLOR}"/>'
                    + ooxml.font_size(body) + ooxml.language(decree.LANGUAGE))
@@ -134,6 +141,8 @@ def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float) 
            '</w:tblCellMar></w:tblPr></w:style>']
     indent = round(first_line_indent_cm * 10 * ooxml.TWIPS_PER_MM)
     for role in decree.ROLES.values():
+        if role.on_demand and role.name not in on_demand:
+            continue
         ppr = '<w:keepNext/>' if role.keep_next else ""
         if role.name == "duong_ke":
             ppr += (f'<w:spacing w:before="0" w:after="0" w:line="{round(decree.SHORT_LINE_HEIGHT_PT * 20)}" '
@@ -213,7 +222,7 @@ class _Writer:
     def block(self, block: object, width_mm: float) -> None:
         out = self.out
         if isinstance(block, Para):
-            out.append(self.para(block))
+            out.append(self.recipient(block) if block.role in _RECIPIENT_ROLES else self.para(block))
         elif isinstance(block, ShortLine):
             out.append(self.short_line(block, width_mm))
         elif isinstance(block, LayoutTable):
@@ -233,6 +242,20 @@ class _Writer:
         """Cached: in a batch most paragraphs are the same for every commune."""
         runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
         return ooxml.paragraph(style_id(para.role), runs)
+
+    def recipient(self, para: Para) -> str:
+        """A line of "Kính gửi:" ([P1] II.9.b): the label at Mẫu 1.5's indent, one
+        recipient after it (wrapping under the name), several on their own lines
+        with the dashes straight under the colon."""
+        size_set = self.layout.size_set
+        label = text_width_mm_of("kinh_gui", decree.KINH_GUI, size_set)
+        label_gap = text_width_mm_of("kinh_gui", f"{decree.KINH_GUI}: ", size_set)
+        dash = text_width_mm_of("kinh_gui_muc", "- ", size_set)
+        base = decree.KINH_GUI_INDENT_MM
+        left, hanging = {"kinh_gui": (base + label_gap, label_gap), "kinh_gui_muc": (base + label + dash, dash),
+                         "kinh_gui_ghi_chu": (base + label_gap, 0.0)}[para.role]
+        runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
+        return ooxml.paragraph(style_id(para.role), runs, ooxml.hanging_indent(ooxml.mm(left), ooxml.mm(hanging)))
 
     def short_line(self, line: ShortLine, width_mm: float) -> str:
         spec = decree.SHORT_LINES[line.kind]
@@ -350,7 +373,8 @@ def write_docx(document: Document) -> bytes:
         "docProps/core.xml": _core_xml(document).encode("utf-8"),
         "docProps/custom.xml": _custom_xml(fingerprint(body)).encode("utf-8"),
     }
-    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing)
+    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing,
+                             _roles_on_demand(document.blocks))
     entries = [static[name] if name in static else zipwriter.entry(name, dynamic[name]) for name in _PART_ORDER]
     return zipwriter.pack(entries)
 
@@ -360,11 +384,30 @@ _PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docPro
                "word/header1.xml", "word/header2.xml", "word/settings.xml", "word/styles.xml")
 
 
+def _roles_on_demand(blocks: tuple) -> frozenset[str]:
+    """The on-demand roles the blocks use (in layout tables too)."""
+    found: set[str] = set()
+
+    def walk(items) -> None:
+        for block in items:
+            if isinstance(block, Para):
+                if decree.ROLES[block.role].on_demand:
+                    found.add(block.role)
+            elif isinstance(block, LayoutTable):
+                for row in block.rows:
+                    for cell in row:
+                        walk(cell.blocks)
+
+    walk(blocks)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=16)
-def _static_entries(size_set: int, first_line_indent_cm: float, line_spacing: float) -> dict[str, zipwriter.Entry]:
+def _static_entries(size_set: int, first_line_indent_cm: float, line_spacing: float,
+                    on_demand: frozenset[str] = frozenset()) -> dict[str, zipwriter.Entry]:
     """Deflated once per layout: every part that does not depend on the plan."""
     parts = dict(_static_parts())
-    parts["word/styles.xml"] = styles_xml(size_set, first_line_indent_cm, line_spacing)
+    parts["word/styles.xml"] = styles_xml(size_set, first_line_indent_cm, line_spacing, on_demand)
     parts["docProps/app.xml"] = _app_xml()
     return {name: zipwriter.entry(name, (text if text.startswith("<?xml") else _XML + text).encode("utf-8"))
             for name, text in parts.items()}

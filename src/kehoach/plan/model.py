@@ -299,6 +299,42 @@ class NguoiKy(Base):
         return lines
 
 
+class KinhGui(Base):
+    """"Kính gửi:" (ô 9a, [P1] II.9.b): who must act on the document.
+
+    A Công văn has it, and a Báo cáo or a plan sent up to a higher body; one
+    recipient is printed on the label's line, several each on a "-" line.
+    Short forms: one text, or a list of texts.
+    """
+
+    noi: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        min_length=1, title="Cơ quan, tổ chức, cá nhân nhận văn bản (mỗi nơi một mục)")
+    ghi_chu: str | None = Field(None, title="Dòng ghi thêm dưới nơi nhận, ví dụ '(Theo Kế hoạch số …)'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"noi": value} if isinstance(value, (str, list)) else value
+
+
+class KemTheo(Base):
+    """The line under the title of a plan that another document issues:
+    "(Ban hành kèm theo Quyết định số …/QĐ-… ngày … của …)" (Mẫu 1.3, the
+    attached document). Short form: the whole line as written."""
+
+    van_ban: Text = Field("Quyết định", title="Loại văn bản ban hành, ví dụ 'Quyết định', 'Nghị quyết'")
+    so: int | None = Field(None, ge=1, le=99999, title="Số của văn bản ban hành (bỏ trống khi chưa có số)")
+    ky_hieu: Text = Field(title="Ký hiệu của văn bản ban hành, ví dụ QĐ-UBND")
+    ngay: NgayField | None = Field(None, title="Ngày ban hành (bỏ trống khi chưa ký)")
+    co_quan: str | None = Field(None, title="Cơ quan ban hành viết trong câu (mặc định: cơ quan của kế hoạch)")
+    cum_tu: Text = Field(decree.KEM_THEO_WORDS, title="Cụm từ mở đầu, ví dụ 'Ban hành kèm theo', 'Kèm theo'")
+
+    @field_validator("ky_hieu")
+    @classmethod
+    def _ky_hieu(cls, value: str) -> str:
+        return check_ky_hieu(value)
+
+
 # ------------------------------------------------------------- appendices --
 
 
@@ -436,6 +472,15 @@ class TrinhBay(Base):
 _KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
 
 
+def check_ky_hieu(value: str) -> str:
+    value = value.strip().lstrip("/")
+    if not _KY_HIEU.match(value):
+        raise ValueError(
+            f"ký hiệu `{value}` không đúng dạng: viết liền, không dấu cách, các nhóm nối bằng '-', "
+            "ví dụ KH-UBND (Phụ lục I, mục II.3.c).")
+    return value
+
+
 class Plan(Base):
     """A Kế hoạch, from header to appendices."""
 
@@ -447,6 +492,9 @@ class Plan(Base):
     nam: int = Field(ge=2000, le=2100, title="Năm kế hoạch")
     ngay_ky: NgayKy | None = Field(None, title="Ngày ký (có thể để trống ngày)")
     trich_yeu: Text = Field(title="Trích yếu nội dung")
+    kem_theo: str | KemTheo | None = Field(
+        None, title="Dòng '(Ban hành kèm theo Quyết định số … ngày … của …)' dưới tên kế hoạch")
+    kinh_gui: KinhGui | None = Field(None, title="Kính gửi (công văn, báo cáo, kế hoạch gửi cấp trên)")
     can_cu: TextList = Field(default_factory=list, title="Căn cứ ban hành")
     mo_dau: TextList = Field(default_factory=list, title="Các đoạn mở đầu ('Thực hiện …')")
     phan: list[Muc] = Field(min_length=1, title="Các phần nội dung (I, II, …)")
@@ -459,12 +507,7 @@ class Plan(Base):
     @field_validator("ky_hieu")
     @classmethod
     def _ky_hieu(cls, value: str) -> str:
-        value = value.strip().lstrip("/")
-        if not _KY_HIEU.match(value):
-            raise ValueError(
-                f"ký hiệu `{value}` không đúng dạng: viết liền, không dấu cách, các nhóm nối bằng '-', "
-                "ví dụ KH-UBND (Phụ lục I, mục II.3.c).")
-        return value
+        return check_ky_hieu(value)
 
     @field_validator("bien")
     @classmethod

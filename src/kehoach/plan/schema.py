@@ -41,6 +41,10 @@ MODEL_TEXT = {
     "TrinhBay": ("Trình bày", "Những điều Nghị định 30 để ngỏ, mỗi điều trong khoảng cho phép."),
     "Le": ("Lề trang", "Lề trang tính bằng mm, trong khoảng Nghị định 30 cho phép."),
     "NhanHoatDong": ("Nhãn hoạt động", "Nhãn in trước mỗi dòng của hoạt động."),
+    "KinhGui": ("Kính gửi", "Nơi nhận trực tiếp giải quyết (Phụ lục I, mục II.9.b): một nơi in cùng dòng "
+                            "'Kính gửi:', nhiều nơi mỗi nơi một dòng '- …;'. Viết gọn: một dòng chữ hoặc danh sách."),
+    "KemTheo": ("Ban hành kèm theo", "Dòng '(Ban hành kèm theo Quyết định số … ngày … của …)' dưới tên kế hoạch "
+                                     "do một văn bản khác ban hành. Viết gọn: cả dòng chữ như muốn in."),
 }
 
 # Short forms accepted before validation (see the model validators).
@@ -52,6 +56,7 @@ SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
     "O": [{"type": "string"}, {"type": "number"}],
     "DongBang": [{"type": "array", "items": {"type": ["string", "number", "null"]}}],
     "NgayKy": [{"type": "string"}],
+    "KinhGui": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}],
 }
 TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
                           {"type": "array", "items": {"type": "string", "minLength": 1}}]}
