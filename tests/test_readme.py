@@ -21,7 +21,7 @@ def test_readme_plan_example_renders():
 
 
 def test_readme_appendix_example_renders():
-    doc = open_docx(render_text(MINIMAL + yaml_blocks()[1].replace("tu_hoat_dong: true", "tu_hoat_dong: false\n"
+    doc = open_docx(render_text(MINIMAL + next(b for b in yaml_blocks() if b.startswith("phu_luc:")).replace("tu_hoat_dong: true", "tu_hoat_dong: false\n"
                                                                    "      dong: []", 1)
                                 .replace("      cot: [STT, Tên nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, "
                                          "Thời gian hoàn thành]\n", "      cot: [STT, Tên nhiệm vụ, Chủ trì, "

@@ -152,6 +152,11 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             # centred under the number, 6 pt from it (Mẫu 1.5 and [P1-V] print 12 pt).
             Role("trich_yeu_cong_van", "Phụ lục I, mục II.5.b", _sizes(12, 12), (12, 13), align="center",
                  space_before_pt=6, on_demand=True),
+            # Footnote text: the decree's own footnote (Phụ lục I, Mục V) is
+            # justified, single-spaced, the mark in superscript then a space.
+            # Its size is not fixed; practice is a little under the body.
+            Role("chu_thich", "Phụ lục I, mục V, chú thích 1 (practice)", _sizes(12, 12), (10, 14), align="both",
+                 on_demand=True),
         )
     }
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.check import body, closing, header, kinds, page
+from kehoach.check import body, closing, header, kinds, notes, page
 from kehoach.check.context import Audit, Finding
 from kehoach.docx.reader import DocumentError, EmptyDocument
 
@@ -28,6 +28,7 @@ def audit(path: Path | str) -> list[Finding]:
     signature = closing.signature(a)
     body.body(a, body_start, signature)
     page.page_numbers(a)
+    notes.footnotes(a)
     return a.finish()
 
 

@@ -14,6 +14,7 @@ class Run:
     text: str
     bold: bool | None = None  # None: as the paragraph's role says
     italic: bool | None = None
+    note: int = 0  # > 0: a footnote reference mark, the note's number (the text is empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +81,4 @@ class Document:
     author: str
     year: int
     meta: dict = field(default_factory=dict)
+    footnotes: tuple[tuple[Run, ...], ...] = ()  # note n is footnotes[n - 1]

@@ -14,6 +14,7 @@ from typing import Any
 from kehoach import decree
 from kehoach.compose.blocks import Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
 from kehoach.compose.kinds import KindComposer
+from kehoach.compose.notes import MARK, NoteComposer
 from kehoach.compose.sections import SectionComposer
 from kehoach.compose.tables import TableComposer
 from kehoach.plan.dates import Ngay, date_words, number_text, place_date_line
@@ -37,7 +38,7 @@ def variables(plan: Plan) -> dict[str, Any]:
     return context
 
 
-class _Composer(KindComposer, SectionComposer, TableComposer):
+class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
     def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
         self.plan = plan
         self.loaded = loaded
@@ -88,12 +89,14 @@ class _Composer(KindComposer, SectionComposer, TableComposer):
         self._signature()
         for i, phu_luc in enumerate(plan.phu_luc):
             self._appendix(phu_luc, i)
+        footnotes = self._notes()
         if self.problems:
             raise InvalidInput(self.problems)
         tb = plan.trinh_bay
         layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
-        return Document(tuple(self.blocks), layout, title=f"Kế hoạch {plain_text(self.trich_yeu)}",
-                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()})
+        return Document(tuple(self.blocks), layout, title=f"Kế hoạch {MARK.sub('', plain_text(self.trich_yeu))}",
+                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()},
+                        footnotes=footnotes)
 
     def agency_sentence(self) -> str:
         if self.plan.co_quan.ten_day_du:

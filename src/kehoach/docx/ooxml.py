@@ -67,6 +67,19 @@ def run(text: str, bold: bool | None = None, italic: bool | None = None) -> str:
     return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 
+NOTE_MARK_STYLE = "FootnoteReference"  # Word's built-in name: Word shows it as "Footnote Reference"
+
+
+def note_reference(number: int) -> str:
+    """The superscript mark in the text that points at footnote ``number``."""
+    return f'<w:r><w:rPr><w:rStyle w:val="{NOTE_MARK_STYLE}"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+def note_own_mark() -> str:
+    """The same number again, at the start of the footnote's own text."""
+    return f'<w:r><w:rPr><w:rStyle w:val="{NOTE_MARK_STYLE}"/></w:rPr><w:footnoteRef/></w:r>'
+
+
 def paragraph(style_id: str, runs: str = "", extra_ppr: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{extra_ppr}</w:pPr>{runs}</w:p>'
 

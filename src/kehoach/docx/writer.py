@@ -46,6 +46,7 @@ STYLE_NAMES = {
     "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
     "kinh_gui": "Kính gửi", "kinh_gui_muc": "Kính gửi - nơi nhận", "kinh_gui_ghi_chu": "Kính gửi - ghi chú",
     "tham_quyen": "Thẩm quyền ban hành", "quyet_dinh": "Quyết định", "trich_yeu_cong_van": "Trích yếu công văn",
+    "chu_thich": "Chú thích cuối trang",
 }
 
 
@@ -160,6 +161,10 @@ def styles_xml(size_set: int, first_line_indent_cm: float, line_spacing: float,
         out.append(f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(role.name)}">'
                    f'<w:name w:val="KH {STYLE_NAMES[role.name]}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
                    f'<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+    if "chu_thich" in on_demand:
+        out.append(f'<w:style w:type="character" w:styleId="{ooxml.NOTE_MARK_STYLE}"><w:name w:val="footnote '
+                   'reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:vertAlign w:val="superscript"/>'
+                   '</w:rPr></w:style>')
     out.append("</w:styles>")
     return "".join(out)
 
@@ -240,7 +245,8 @@ class _Writer:
     @lru_cache(maxsize=8192)
     def para(para: Para) -> str:
         """Cached: in a batch most paragraphs are the same for every commune."""
-        runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
+        runs = "".join(ooxml.note_reference(r.note) if r.note else ooxml.run(r.text, r.bold, r.italic)
+                       for r in para.runs)
         return ooxml.paragraph(style_id(para.role), runs)
 
     def recipient(self, para: Para) -> str:
@@ -364,19 +370,63 @@ def is_untouched_output(data: bytes) -> bool:
     return bool(match) and match.group(1) == fingerprint(body)
 
 
+def _footnotes_xml(notes: tuple) -> str:
+    """The footnotes part: Word's two separators (ids -1, 0), then note 1, 2… as the decree's own file has them."""
+    out = [f'{_XML}<w:footnotes {_W} {_R}>',
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+           '</w:footnote>']
+    for number, runs in enumerate(notes, start=1):
+        text = ooxml.note_own_mark() + ooxml.run(" ") + "".join(ooxml.run(r.text, r.bold, r.italic) for r in runs)
+        out.append(f'<w:footnote w:id="{number}">{ooxml.paragraph(style_id("chu_thich"), text)}</w:footnote>')
+    out.append("</w:footnotes>")
+    return "".join(out)
+
+
+# Parts a document has only when it uses them: (part, content type, relationship type).
+_OPTIONAL_PARTS = {
+    "word/footnotes.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                           "footnotes", "rId6"),
+}
+
+
+def _with_parts(xml: str, close: str, added: str) -> str:
+    return xml[:-len(close)] + added + close
+
+
 def write_docx(document: Document) -> bytes:
     """The whole .docx file as bytes; the same document gives the same bytes."""
     layout = document.layout
-    body = _Writer(document).write().encode("utf-8")
+    writer = _Writer(document)
+    body = writer.write().encode("utf-8")
     dynamic = {
         "word/document.xml": body,
         "docProps/core.xml": _core_xml(document).encode("utf-8"),
         "docProps/custom.xml": _custom_xml(fingerprint(body)).encode("utf-8"),
     }
-    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing,
-                             _roles_on_demand(document.blocks))
-    entries = [static[name] if name in static else zipwriter.entry(name, dynamic[name]) for name in _PART_ORDER]
+    on_demand = _roles_on_demand(document.blocks)
+    if document.footnotes:
+        dynamic["word/footnotes.xml"] = _footnotes_xml(document.footnotes).encode("utf-8")
+        on_demand |= {"chu_thich"}
+    static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing, on_demand)
+    extra = [name for name in _OPTIONAL_PARTS if name in dynamic]
+    if extra:
+        parts = _static_parts()
+        base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        types = "".join(f'<Override PartName="/{n}" ContentType="{_OPTIONAL_PARTS[n][0]}"/>' for n in extra)
+        rels = "".join(f'<Relationship Id="{_OPTIONAL_PARTS[n][2]}" Type="{base}{_OPTIONAL_PARTS[n][1]}" '
+                       f'Target="{n.split("/", 1)[1]}"/>' for n in extra)
+        dynamic["[Content_Types].xml"] = (_XML + _with_parts(parts["[Content_Types].xml"], "</Types>", types)).encode()
+        dynamic["word/_rels/document.xml.rels"] = (
+            _XML + _with_parts(parts["word/_rels/document.xml.rels"], "</Relationships>", rels)).encode()
+    order = _PART_ORDER if not extra else tuple(sorted(_PART_ORDER + tuple(extra), key=_PART_ORDER_KEY))
+    entries = [zipwriter.entry(name, dynamic[name]) if name in dynamic else static[name] for name in order]
     return zipwriter.pack(entries)
+
+
+def _PART_ORDER_KEY(name: str) -> tuple:
+    # The usual order, optional parts by name among the word/ parts (Content_Types first, as ZIP readers expect).
+    return (name != "[Content_Types].xml", name)
 
 
 _PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
@@ -393,8 +443,8 @@ def _roles_on_demand(blocks: tuple) -> frozenset[str]:
             if isinstance(block, Para):
                 if decree.ROLES[block.role].on_demand:
                     found.add(block.role)
-            elif isinstance(block, LayoutTable):
-                for row in block.rows:
+            elif isinstance(block, (LayoutTable, DataTable)):
+                for row in block.rows + getattr(block, "header", ()):
                     for cell in row:
                         walk(cell.blocks)
 

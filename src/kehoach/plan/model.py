@@ -65,6 +65,23 @@ def _as_lines(value: object) -> object:
 
 
 Text = Annotated[str, Field(min_length=1)]
+
+NOTE_NAME = re.compile(r"[A-Za-z0-9_]{1,20}")
+
+
+def _note_names(value: object) -> object:
+    """Footnote names: ``1:``, ``a:``, ``nguon_1:``; a number written as a key is its digits."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for name, text in value.items():
+        key = str(name) if isinstance(name, int) and not isinstance(name, bool) else name
+        if not isinstance(key, str) or not NOTE_NAME.fullmatch(key):
+            raise ValueError(f"tên chú thích `{name}` chỉ gồm chữ không dấu, số và '_' (tối đa 20 ký tự), "
+                             "ví dụ `1:` hoặc `nguon_kinh_phi:`; trong bài viết [^1] hoặc [^nguon_kinh_phi].")
+        out[key] = text
+    return out
+
 # The choices the decree gives, taken from rules (Literal[...] of a tuple lists its items).
 SizeSet = Literal[decree.SIZE_SETS]  # type: ignore[valid-type]
 FirstLineIndent = Literal[decree.FIRST_LINE_INDENTS_CM]  # type: ignore[valid-type]
@@ -502,6 +519,9 @@ class Plan(Base):
     noi_nhan: TextList = Field(min_length=1, title="Nơi nhận; dòng cuối là 'Lưu: VT, …'")
     nguoi_ky: NguoiKy = Field(title="Người ký")
     phu_luc: list[PhuLuc] = Field(default_factory=list, title="Các phụ lục")
+    chu_thich: Annotated[dict[str, Text], BeforeValidator(_note_names)] = Field(
+        default_factory=dict, title="Chú thích cuối trang: tên → nội dung; trong bài viết ghi [^tên] ngay sau chữ "
+                                    "cần chú thích, ví dụ 'Chính phủ[^1]'")
     trinh_bay: TrinhBay = Field(default_factory=TrinhBay, title="Trình bày")
 
     @field_validator("ky_hieu")

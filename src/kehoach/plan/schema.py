@@ -85,6 +85,11 @@ def generate() -> dict[str, Any]:
                 prop.clear()
                 prop.update(kept)
                 prop["anyOf"] = [TEXT_OR_LIST["anyOf"][0], {**TEXT_OR_LIST["anyOf"][1], **bounds}]
+    notes = definitions["Plan"]["properties"]["chu_thich"]
+    notes["propertyNames"] = {"pattern": "^[A-Za-z0-9_]{1,20}$"}
+    notes["description"] = ("Chú thích cuối trang (footnote thật của Word). Mỗi chú thích một tên (`1:`, "
+                            "`nguon_kinh_phi:`) và nội dung; trong bài ghi [^tên] ngay sau chữ cần chú thích. "
+                            "kehoach tự đánh số 1, 2, 3… theo thứ tự xuất hiện.")
     for name, forms in SHORT_FORMS.items():
         full = definitions[name]
         definitions[name] = {"title": full["title"], "description": full["description"],

@@ -1,0 +1,35 @@
+"""Every README example of a key added for real plans renders on top of the smallest plan and passes check."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from kehoach.api import load_plan_text, render_bytes
+from kehoach.check.audit import audit
+
+from tests.conftest import ROOT
+from tests.plans import MINIMAL
+
+NEW_KEYS = ("chu_thich:",)
+
+
+def _examples() -> list[str]:
+    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return [b for b in blocks if any(re.search(rf"^{k}", b, re.M) for k in NEW_KEYS)]
+
+
+def test_every_new_key_has_an_example():
+    text = "".join(_examples())
+    assert all(re.search(rf"^{k}", text, re.M) for k in NEW_KEYS)
+
+
+@pytest.mark.parametrize("block", _examples(), ids=lambda b: b.split(":")[0])
+def test_readme_example_renders_and_passes_check(block, tmp_path):
+    data = yaml.safe_load(MINIMAL)
+    data.update(yaml.safe_load(block))
+    path = tmp_path / "x.docx"
+    path.write_bytes(render_bytes(load_plan_text(yaml.safe_dump(data, allow_unicode=True))))
+    assert audit(path) == []
