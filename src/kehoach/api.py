@@ -94,17 +94,37 @@ def default_output(path: Path | str) -> Path:
     return Path(path).with_suffix(".docx")
 
 
+_SEPARATORS = ("/", "\\")
+_NOT_WORD = (".pdf", ".doc", ".odt", ".rtf", ".txt", ".yaml", ".yml", ".json", ".html", ".htm", ".csv", ".xlsx")
+
+
+def output_target(path: Path | str, output: Path | str | None) -> Path:
+    """Where ``render`` writes: ``-o van-ban/`` (a folder, made if needed) holds a file of the plan's
+    name; ``-o ke-hoach`` is ke-hoach.docx; ``-o x.pdf`` is refused (the file would be Word)."""
+    from kehoach.errors import OutputError
+
+    if not output:
+        return default_output(path)
+    target = Path(output)
+    if target.is_dir() or str(output).endswith(_SEPARATORS):
+        return target / default_output(path).name
+    suffix = target.suffix.lower()
+    if suffix in _NOT_WORD:
+        hint = f" Muốn có cả PDF, hãy chạy `-o {target.with_suffix('.docx')} --pdf`." if suffix == ".pdf" else ""
+        raise OutputError(f"{target}: kehoach chỉ ghi văn bản Word .docx, không ghi tệp {suffix}. Hãy đặt tên "
+                          f"tệp kết thúc bằng .docx.{hint}")
+    return target if suffix == ".docx" else target.with_name(target.name + ".docx")
+
+
 def render_document(path: Path | str, output: Path | str | None = None, *, strict: bool = False,
                     force: bool = False, convert_legacy: bool = False) -> Rendered:
     from kehoach.docx.writer import write_docx
     from kehoach.jobs.output import write_document
 
+    target = output_target(path, output)
     prepared = prepare(path, strict=strict, convert_legacy=convert_legacy)
-    target = Path(output) if output else default_output(path)
-    if target.is_dir():  # "-o van-ban/" means a file of the plan's name in that folder
-        target = target / default_output(path).name
-    elif not target.suffix:  # "-o ke-hoach" means ke-hoach.docx
-        target = target.with_suffix(".docx")
+    if str(output or "").endswith(_SEPARATORS):  # "-o van-ban/" names a folder, even one not made yet
+        target.parent.mkdir(parents=True, exist_ok=True)
     backup = write_document(target, write_docx(prepared.document), force=force)
     return Rendered(target, prepared.warnings, backup)
 
@@ -114,7 +134,11 @@ def plan_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            if not found:  # silence here would read as "done"
+                raise InvalidInput([Problem("thư mục không có tệp kế hoạch .yaml nào. Hãy chỉ đúng thư mục, hoặc "
+                                            "tạo tệp mới bằng `kehoach init`.", str(path))])
+            files += found
         else:
             files.append(path)
     return files

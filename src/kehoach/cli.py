@@ -119,7 +119,7 @@ def _show_warnings(warnings: list) -> None:
 def render(
     plans: Annotated[list[Path], typer.Argument(help="Tệp kế hoạch .yaml (một hay nhiều tệp, hoặc thư mục)",
                                                 show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx hoặc thư mục sẽ ghi "
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Tệp .docx hoặc thư mục sẽ ghi "
                                                                           "(mặc định: cạnh tệp kế hoạch, cùng tên)")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè cả tệp đã được sửa bằng tay (bản cũ được giữ "
                                                         "lại thành .ban-cu.docx).")] = False,
@@ -207,6 +207,7 @@ def check(
         from kehoach.errors import KehoachError
 
         report = {}
+        unreadable: dict[str, str] = {}
         errors = 0
         for path in files:
             try:
@@ -214,6 +215,8 @@ def check(
             except KehoachError as exc:  # one unreadable file does not stop the others
                 _err(str(exc))
                 errors += 1
+                if as_json:  # said in the JSON too: an empty report would read as "nothing wrong"
+                    unreadable[str(path)] = str(exc)
                 continue
             errors += sum(f.severity == "loi" for f in findings)
             report[str(path)] = findings
@@ -224,8 +227,11 @@ def check(
                 verdict = "đạt thể thức" if not findings else f"{count} lỗi, {len(findings) - count} cảnh báo"
                 typer.echo(f"{path}: {verdict}.")
         if as_json:
-            typer.echo(json.dumps({str(k): [f.as_dict() for f in v] for k, v in report.items()},
-                                  ensure_ascii=False, indent=2))
+            result = {str(k): [f.as_dict() for f in v] for k, v in report.items()}
+            for name, message in unreadable.items():
+                result[name] = [{"muc_do": "loi", "quy_tac": "đọc tệp", "dieu_khoan": "", "doan": None, "trich": "",
+                                 "can": "một tệp Word .docx đọc được", "thay": message}]
+            typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return EXIT_INVALID if errors else EXIT_OK
 
     _boundary(action)

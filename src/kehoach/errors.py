@@ -63,3 +63,31 @@ class InvalidInput(KehoachError):
 
 class OutputError(KehoachError):
     """The document could not be written where asked."""
+
+
+_OS_REASONS = {
+    "ENOENT": "không có tệp hay thư mục này",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EISDIR": "đây là một thư mục",
+    "EACCES": "không có quyền truy cập",
+    "EPERM": "không được phép",
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EDQUOT": "hết dung lượng được cấp trên ổ đĩa",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "ENAMETOOLONG": "tên tệp quá dài",
+    "EEXIST": "tệp đã có",
+    "EBUSY": "tệp đang được chương trình khác dùng",
+    "ETXTBSY": "tệp đang được chương trình khác dùng",
+    "EMFILE": "mở quá nhiều tệp cùng lúc",
+    "EIO": "lỗi đọc ghi ổ đĩa",
+    "ELOOP": "đường dẫn vòng lặp (liên kết trỏ về chính nó)",
+    "EINVAL": "tên hoặc đường dẫn không hợp lệ",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese: ``strerror`` is English ("Not a directory")."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"lỗi hệ thống {name or exc.errno}")

@@ -133,9 +133,14 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         self._kinh_gui(self.plan.kinh_gui)
 
     def _list_paras(self, key: str, items: list[str], role: str) -> None:
-        """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b)."""
+        """One item per paragraph, ``;`` after each and ``.`` after the last ([P1] II.6.b).
+
+        A last căn cứ the clerk ended with ``;`` keeps it when an opening
+        paragraph ("Thực hiện …", "Theo đề nghị …") follows, as in Mẫu 1.3."""
         for i, text in enumerate(items):
             mark = "." if i == len(items) - 1 else ";"
+            if mark == "." and key == "can_cu" and self.plan.mo_dau and text.rstrip().endswith(";"):
+                mark = ";"
             self.blocks.append(self.para(role, end_with(text, mark), (key, i)))
 
     # body ----------------------------------------------------------------

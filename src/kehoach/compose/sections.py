@@ -59,7 +59,9 @@ class SectionComposer:
                 consumed.add(only)
         runs: list[Run] = [Run(label + " ")]
         if heading:
-            title = self.t(heading, path + (heading_key,)).rstrip(" :.")
+            title = self.t(heading, path + (heading_key,)).rstrip()
+            if run_in is not None:  # the writer adds the ": " that runs the text in; nothing else is dropped
+                title = title.rstrip(" :.")
             runs += inline(title.upper() if depth == 1 else title)
             if run_in is not None:
                 # A heading with text run in is a body paragraph whose first

@@ -12,7 +12,8 @@ from functools import lru_cache
 from kehoach import decree
 from kehoach.compose.blocks import Run
 
-_EMPHASIS = re.compile(r"\\\*|\*\*(.+?)\*\*|\*(.+?)\*")
+# ``\*`` is one unit everywhere, inside emphasis too: "*a \* b*" is "a * b" in italics.
+_EMPHASIS = re.compile(r"\\\*|\*\*((?:\\\*|.)+?)\*\*|\*((?:\\\*|.)+?)\*")
 
 
 @lru_cache(maxsize=8192)
@@ -33,9 +34,9 @@ def inline(text: str) -> tuple[Run, ...]:
             runs.append(Run(plain))
             plain = ""
         if match.group(1) is not None:
-            runs.append(Run(match.group(1), bold=True))
+            runs.append(Run(match.group(1).replace("\\*", "*"), bold=True))
         else:
-            runs.append(Run(match.group(2), italic=True))
+            runs.append(Run(match.group(2).replace("\\*", "*"), italic=True))
     plain += text[pos:]
     if plain:
         runs.append(Run(plain))

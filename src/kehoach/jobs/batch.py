@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import InvalidInput, KehoachError, OutputError, Problem
+from kehoach.errors import InvalidInput, KehoachError, OutputError, Problem, os_reason
 from kehoach.plan.located import Loaded, format_path, iter_strings
 from kehoach.plan.loader import load_yaml, read_file, read_text
 from kehoach.jobs.communes import FILE_NAME_COLUMN, Row, parse_path, read_table
@@ -338,7 +338,7 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"{outdir}: không tạo được thư mục ({exc.strerror}).") from None
+            raise OutputError(f"{outdir}: không tạo được thư mục ({os_reason(exc)}).") from None
     total = sum(1 for _ in read_table(table)) if progress else 0  # a second, cheap pass: the bar needs the end
     names = FileNames()
     tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in read_table(table))

@@ -32,7 +32,7 @@ _SEGMENT = re.compile(r"^([a-z_][a-z0-9_]*)((?:\[\d+\])*)$")
 
 @dataclass
 class Row:
-    number: int  # line of the file (CSV) or row of the sheet; the header is row 1
+    number: int  # row as a spreadsheet shows it (CSV or sheet); the header is row 1
     cells: dict[str, Any]
     columns: dict[str, int] = field(default_factory=dict)  # header -> 1-based column
 
@@ -80,9 +80,9 @@ def _csv_rows(path: Path) -> Iterator[Row]:
                                     str(path), 1, 1)])
     header = [h.strip().lstrip("\ufeff") for h in header]
     columns = {name: i + 1 for i, name in enumerate(header) if name}
-    last_line = reader.line_num
-    for values in reader:
-        number, last_line = last_line + 1, reader.line_num  # where the row starts, even if a cell spans lines
+    # The row as a spreadsheet shows it (header = row 1): a cell with line breaks
+    # spans several lines of the file but is one row in Excel.
+    for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header):

@@ -11,7 +11,7 @@ import itertools
 import os
 from pathlib import Path
 
-from kehoach.errors import OutputError
+from kehoach.errors import OutputError, os_reason
 
 
 _counter = itertools.count()
@@ -40,7 +40,7 @@ def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
     except PermissionError:
         raise OutputError(f"{target}: không có quyền ghi vào thư mục `{folder}`. Hãy chọn nơi lưu khác bằng `-o`.") from None
     except OSError as exc:
-        raise OutputError(f"{target}: không tạo được tệp ({exc.strerror}).") from None
+        raise OutputError(f"{target}: không tạo được tệp ({os_reason(exc)}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -56,7 +56,7 @@ def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
         if isinstance(exc, PermissionError):
             raise OutputError(f"{target}: không ghi được tệp. Nếu tệp đang mở trong Word, hãy đóng lại rồi chạy lại.") from None
         if isinstance(exc, OSError):
-            raise OutputError(f"{target}: không ghi được tệp ({exc.strerror}).") from None
+            raise OutputError(f"{target}: không ghi được tệp ({os_reason(exc)}).") from None
         raise
 
 
@@ -87,7 +87,7 @@ def write_document(target: Path, data: bytes, *, force: bool = False, durable: b
         try:
             existing = target.read_bytes()
         except OSError as exc:
-            raise OutputError(f"{target}: không đọc được tệp đang có ({exc.strerror}). Nếu tệp đang mở trong "
+            raise OutputError(f"{target}: không đọc được tệp đang có ({os_reason(exc)}). Nếu tệp đang mở trong "
                               "Word, hãy đóng lại rồi chạy lại.") from None
         if not is_untouched_output(existing):
             if not force:

@@ -88,9 +88,9 @@ def date_words(day: int | None, month: int | None, year: int | None) -> str:
     return f"ngày {d} tháng {m} năm {y}"
 
 
-def number_text(number: int | None) -> str:
-    """A document number: below 10 with a leading zero ([P1] II.3.c)."""
-    return BLANK_NUMBER if number is None else f"{number:02d}"
+def number_text(number: int | str | None) -> str:
+    """A document number as written, below 10 with a leading zero ([P1] II.3.c): 5 → 05, "0129" stays."""
+    return BLANK_NUMBER if number is None else str(number).zfill(2)
 
 
 def money_text(amount: int) -> str:

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kehoach.errors import InvalidInput, Problem
+from kehoach.errors import InvalidInput, Problem, os_reason
 from kehoach.plan.located import Loaded, PathKey, format_path
 from kehoach.plan.text import control_characters
 
@@ -125,6 +125,14 @@ class _Builder:
             return self._bad_tag(node, path)
         if isinstance(value, bytes):
             return self._bad_tag(node, path)
+        if isinstance(value, int) and not isinstance(value, bool) and not node.style \
+                and node.value.strip() != str(value):
+            # 0204 is octal to YAML (132), 1_000 is 1000: the clerk's digits would be changed silently.
+            line, column = self._mark(node)
+            self.problems.append(Problem(
+                f"`{node.value}` không có dấu nháy nên YAML đọc thành số {value}, khác với chữ số đã viết. "
+                f"Hãy viết trong dấu nháy: \"{node.value}\".", self.file, line, column, format_path(path)))
+            return node.value
         return value
 
     def _bad_tag(self, node: Node, path: PathKey) -> None:
@@ -170,6 +178,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
                    "ví dụ: \"{{ ten_xa }} là …\".")
     elif "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "found character '\\t'" in problem:
         message = "dòng này thụt lề bằng phím Tab. YAML chỉ cho phép dấu cách: hãy thay Tab bằng dấu cách."
+    elif exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        # PyYAML reads on to the end of the file; the quote that is never closed is where it opened.
+        line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+        quote = "'" if text[exc.context_mark.index:exc.context_mark.index + 1] == "'" else '"'
+        kind = "nháy đơn" if quote == "'" else "nháy kép"
+        message = f"dấu {kind} `{quote}` mở ở đây chưa được đóng. Hãy thêm dấu `{quote}` ở cuối nội dung."
     elif (quote := _unclosed_quote(text, line or 0)) is not None:
         line, column = quote
         message = "dấu nháy kép `\"` mở ở đây chưa được đóng. Hãy thêm dấu `\"` ở cuối nội dung."
@@ -214,7 +228,7 @@ def read_file(path: Path | str) -> bytes:
     except IsADirectoryError:
         raise InvalidInput([Problem("đây là một thư mục, không phải tệp kế hoạch.", str(path))]) from None
     except OSError as exc:
-        raise InvalidInput([Problem(f"không đọc được tệp ({exc.strerror}).", str(path))]) from None
+        raise InvalidInput([Problem(f"không đọc được tệp ({os_reason(exc)}).", str(path))]) from None
 
 
 def load_file(path: Path | str, *, collect: bool = False) -> Loaded:

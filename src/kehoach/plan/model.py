@@ -64,6 +64,33 @@ def _as_lines(value: object) -> object:
     return value
 
 
+def _document_number(value: object) -> str:
+    """The number as written: text, so that the zeros of "0129" are kept ([P1] II.3.c).
+
+    An unquoted number YAML would change (``0204`` read as octal) is refused by
+    the loader before it gets here."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not re.fullmatch(r"-?\d{1,6}", value.strip()):
+        raise ValueError("cần một số nguyên ở đây (chỉ gồm chữ số). Số có số 0 đứng đầu thì viết trong dấu nháy, "
+                         "ví dụ \"0129\".")
+    value = value.strip()
+    if int(value) < 1:
+        raise ValueError("giá trị phải từ 1 trở lên.")
+    if int(value) > 99999:
+        raise ValueError("giá trị không được vượt quá 99999.")
+    return value
+
+
+SoVanBan = Annotated[
+    str,
+    PlainValidator(_document_number),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
+                              {"type": "string", "pattern": r"^\d{1,6}$"}],
+                    "title": "Số văn bản (chữ số; có số 0 đứng đầu thì viết trong dấu nháy)"}),
+]
+
+
 Text = Annotated[str, Field(min_length=1)]
 
 NOTE_NAME = re.compile(r"[A-Za-z0-9_]{1,20}")
@@ -279,6 +306,9 @@ def signing_date(ngay_ky: NgayKy | None, plan_year: int) -> tuple[int | None, in
     return ngay_ky.ngay, ngay_ky.thang, ngay_ky.nam or plan_year
 
 
+_TM_WRITTEN = re.compile(r"^T\s*/?\s*M\s*\.?\s+", re.IGNORECASE)
+
+
 class NguoiKy(Base):
     """The signer block, in the forms of [P1] II.7.b (TM., KT., Q., TL., TUQ.)."""
 
@@ -307,10 +337,12 @@ class NguoiKy(Base):
 
     def authority_lines(self) -> list[str]:
         lines = []
+        # A marker the clerk already wrote ("TM. …", "T/M. …", "KT. CHỦ TỊCH") is not written twice.
         if self.thay_mat:
-            lines.append(f"TM. {self.thay_mat}")
+            lines.append(self.thay_mat if _TM_WRITTEN.match(self.thay_mat) else f"TM. {self.thay_mat}")
         if self.quyen_han:
-            lines.append(f"{self.quyen_han}. {self.cap_truong}")
+            written = re.match(rf"^{self.quyen_han}\s*\.?\s+", self.cap_truong or "", re.IGNORECASE)
+            lines.append(self.cap_truong if written else f"{self.quyen_han}. {self.cap_truong}")
         if self.chuc_vu:
             lines.append(self.chuc_vu)
         return lines
@@ -390,6 +422,14 @@ class DongBang(Base):
         if isinstance(value, list):
             return {"o": ["" if v is None else str(v) for v in value]}
         return value
+
+    @model_validator(mode="after")
+    def _group_or_cells(self) -> DongBang:
+        if self.nhom is not None and self.o:
+            # A group row spans every column: cells beside it would be dropped without a word.
+            raise ValueError("dòng nhóm (`nhom`) trải hết chiều ngang nên không có `o`. Hãy tách thành hai dòng: "
+                             "một dòng `nhom`, rồi một dòng `o` với các ô.")
+        return self
 
 
 TASK_COLUMNS = ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian")
@@ -503,7 +543,8 @@ class Plan(Base):
 
     bien: dict[str, str | int] = Field(default_factory=dict, title="Biến dùng trong nội dung, ví dụ ten_xa")
     co_quan: CoQuan = Field(title="Cơ quan ban hành")
-    so: int | None = Field(None, ge=1, le=99999, title="Số văn bản (bỏ trống khi chưa có số)")
+    so: SoVanBan | None = Field(None, title="Số văn bản (bỏ trống khi chưa có số); có số 0 đứng đầu thì viết trong "
+                                            "dấu nháy, ví dụ \"0129\"")
     ky_hieu: str = Field("KH-UBND", title="Ký hiệu, ví dụ KH-UBND")
     dia_danh: Text = Field(title="Địa danh, ví dụ 'Đồng Tuyền'")
     nam: int = Field(ge=2000, le=2100, title="Năm kế hoạch")
