@@ -209,7 +209,8 @@ REAL_FINDINGS = {
         ("chữ nghiêng ở căn cứ", 19),
         ("chữ nghiêng ở căn cứ", 20),
         ("chữ nghiêng ở căn cứ", 21),
-        ("dấu cuối căn cứ", 23),  # genuine: the last căn cứ ends with ";" instead of "."
+        # 23: the last căn cứ ends with ";" before the opening "Căn cứ chức năng … như sau:", as
+        # in Mẫu 1.3 ("…;" then "Theo đề nghị …"); the writer does the same (issue 11).
         ("cỡ chữ số trang", None),  # genuine: 12 pt page numbers, the decree says 13–14
         ("số trang ở trang 1", None),  # genuine: the report template section shows a number on its page 1
         ("cỡ chữ số trang", None),  # the same 12 pt in the second section

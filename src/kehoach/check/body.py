@@ -9,7 +9,7 @@ from typing import Any
 
 from kehoach import decree
 from kehoach.check import short_lines
-from kehoach.check.context import ERROR, Audit, alignment_text, is_upper, norm, pt_text
+from kehoach.check.context import ERROR, WARNING, Audit, alignment_text, is_upper, norm, pt_text, vn
 from kehoach.docx.reader import Para
 
 _DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "THÔNG BÁO", "TỜ TRÌNH", "CHƯƠNG TRÌNH", "HƯỚNG DẪN",
@@ -39,8 +39,8 @@ def title(a: Audit, header: dict[str, Any]) -> int:
     for para in summary:
         a.size_in(para, "trich_yeu", "trích yếu")
         a.centred(para, "trích yếu", "Phụ lục I, mục II.5.b")
-        if is_upper(para.text):
-            a.add(ERROR, "chữ thường ở trích yếu", "Phụ lục I, mục II.5.b", para, "chữ in thường", "IN HOA")
+        if is_upper(para.text):  # a warning: the clerk may have chosen it, and kehoach prints it as written
+            a.add(WARNING, "chữ thường ở trích yếu", "Phụ lục I, mục II.5.b", para, "chữ in thường", "IN HOA")
     widest = max(a.text_mm(p) for p in summary)
     room = a.available_mm(summary[-1])
     short_lines.short_line(a, summary[-1], "trich_yeu", "đường kẻ dưới trích yếu", min(widest, room))
@@ -57,16 +57,19 @@ def body(a: Audit, start: int, signature: Para | None) -> None:
     end = signature.index if signature else len(a.paras) + 1
     first_section = [p for p in a.paras if p.in_table is None and start < p.index < end and p.section == 0
                      and p.index not in a.claimed]
-    # "Căn cứ chức năng, nhiệm vụ…, Sở … xây dựng Kế hoạch như sau:" opens the body; it is not a căn cứ.
-    bases = [p for p in first_section if p.text.strip().startswith("Căn cứ") and not p.text.rstrip().endswith(":")]
+    bases, following = can_cu(first_section)
     for i, para in enumerate(bases):
         fmt = a.reader.main_format(para)
         if fmt is not None and not fmt.italic:
             a.add(ERROR, "chữ nghiêng ở căn cứ", "Phụ lục I, mục II.6.a", para, "chữ nghiêng", "chữ đứng")
-        mark = "." if i == len(bases) - 1 else ";"
-        if not para.text.rstrip().endswith(mark):
-            a.add(ERROR, "dấu cuối căn cứ", "Phụ lục I, mục II.6.b", para, f"kết thúc bằng \"{mark}\"",
-                     f"\"{para.text.rstrip()[-1:]}\"")
+        last = i == len(bases) - 1
+        # Before an opening paragraph ("Thực hiện …", "Theo đề nghị …") the last căn cứ may keep
+        # its ";", as in Mẫu 1.3; before the first heading it ends with ".".
+        marks = (".", ";") if last and following is not None and not _HEADING.match(following.text.strip()) \
+            else ("." if last else ";",)
+        if not para.text.rstrip().endswith(marks):
+            a.add(ERROR, "dấu cuối căn cứ", "Phụ lục I, mục II.6.b", para,
+                  " hoặc ".join(f"kết thúc bằng \"{m}\"" for m in marks), f"\"{para.text.rstrip()[-1:]}\"")
     sizes: Counter[float] = Counter()
     body = [p for p in first_section if len(p.text.strip()) >= 60 and p not in bases]
     for para in body:
@@ -78,11 +81,30 @@ def body(a: Audit, start: int, signature: Para | None) -> None:
         body_paragraph(a, para, common)
     for para in first_section:
         if re.match(r"^[IVXLC]+\.\s", para.text.strip()) and len(para.text) < 120:
-            fmt = a.reader.main_format(para)
             heading = para.text.split(":")[0]
+            # A heading with text run in ("III. KINH PHÍ: Ngân sách xã …") is judged by its heading words.
+            fmt = a.reader.prefix_format(para, len(heading)) if ":" in para.text else a.reader.main_format(para)
             if fmt is not None and (not fmt.bold or not (is_upper(heading) or fmt.caps)):
                 a.add(ERROR, "tiêu đề mục (I, II…)", "Phụ lục I, mục V (6b)", para, "IN HOA, đậm",
                          ("đậm" if fmt.bold else "không đậm") + (", in hoa" if is_upper(heading) else ", chữ thường"))
+
+
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")
+
+
+def can_cu(paras: list[Para]) -> tuple[list[Para], Para | None]:
+    """The căn cứ: the paragraphs starting "Căn cứ" right after the title, one after another,
+    and the paragraph after them. A body paragraph further on ("Căn cứ tình hình thực tế, …")
+    is not one, nor is an opening that ends with ":" ("Căn cứ chức năng…, Sở … như sau:")."""
+    bases: list[Para] = []
+    for para in paras:
+        text = para.text.strip()
+        if not text:
+            continue
+        if not text.startswith("Căn cứ") or text.endswith(":"):
+            return bases, para
+        bases.append(para)
+    return bases, None
 
 
 def body_paragraph(a: Audit, para: Para, common: float | None) -> None:
@@ -93,21 +115,25 @@ def body_paragraph(a: Audit, para: Para, common: float | None) -> None:
         a.add(ERROR, "canh đều hai lề", clause, para, "canh đều hai lề", alignment_text(fmt.alignment))
     indent = fmt.first_line_cm
     if not any(abs(indent - allowed) <= 0.05 for allowed in decree.FIRST_LINE_INDENTS_CM):
-        a.add(ERROR, "thụt đầu dòng", clause, para, "1 cm hoặc 1,27 cm", f"{indent:.2f} cm")
+        a.add(ERROR, "thụt đầu dòng", clause, para, "1 cm hoặc 1,27 cm", f"{vn(indent, '.2f')} cm")
     before = (fmt.before_twips or 0) / 20
     after = (fmt.after_twips or 0) / 20
-    if max(before, after) < decree.PARAGRAPH_SPACING_MIN_PT - 0.5:
-        a.add(ERROR, "khoảng cách giữa các đoạn", clause, para, f"tối thiểu {decree.PARAGRAPH_SPACING_MIN_PT:g} pt",
-                 f"trước {before:g} pt, sau {after:g} pt")
+    if fmt.contextual_spacing and max(before, after) >= decree.PARAGRAPH_SPACING_MIN_PT - 0.5:
+        # Word drops the spacing between paragraphs of one style: the 6 pt silently become 0.
+        a.add(ERROR, "khoảng cách giữa các đoạn", clause, para, f"tối thiểu {vn(decree.PARAGRAPH_SPACING_MIN_PT)} pt",
+              "0 pt: khoảng cách bị tắt bởi \"Không thêm khoảng cách giữa các đoạn cùng kiểu\" (contextualSpacing)")
+    elif max(before, after) < decree.PARAGRAPH_SPACING_MIN_PT - 0.5:
+        a.add(ERROR, "khoảng cách giữa các đoạn", clause, para,
+              f"tối thiểu {vn(decree.PARAGRAPH_SPACING_MIN_PT)} pt", f"trước {vn(before)} pt, sau {vn(after)} pt")
     rule, value = fmt.line_spacing
     size = run.size if run else 14
     lines = value if rule == "auto" else value / (size * 1.15)
     if not (decree.LINE_SPACING.low - 0.05 <= lines <= decree.LINE_SPACING.high + 0.05):
-        shown = f"{value:g} dòng" if rule == "auto" else f"{'đúng' if rule == 'exact' else 'ít nhất'} {value:g} pt"
+        shown = f"{vn(value)} dòng" if rule == "auto" else f"{'đúng' if rule == 'exact' else 'ít nhất'} {vn(value)} pt"
         a.add(ERROR, "giãn dòng", clause, para, "từ dòng đơn đến 1,5 dòng", shown)
     if run is not None:
         low, high = decree.ROLES["noi_dung"].allowed
         if not low <= run.size <= high:
-            a.add(ERROR, "cỡ chữ nội dung", clause, para, f"{low:g}–{high:g} pt", pt_text(run.size))
+            a.add(ERROR, "cỡ chữ nội dung", clause, para, f"{vn(low, 'g')}–{vn(high, 'g')} pt", pt_text(run.size))
         elif common is not None and run.size != common:
             a.add(ERROR, "cỡ chữ thống nhất", "Phụ lục I, mục V, chú thích 1", para, pt_text(common), pt_text(run.size))

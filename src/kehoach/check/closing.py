@@ -59,8 +59,17 @@ def signer_block(a: Audit, paras: list[Para]) -> None:
     if not filled:
         a.add(ERROR, "khối chữ ký", "Phụ lục I, mục II.7", None, "quyền hạn, chức vụ, họ tên", "không có")
         return
-    name = filled[-1]
-    authority = [p for p in filled[:-1] if is_upper(p.text)]
+    # The writer's order: authority lines, the empty lines for the wet signature, the name,
+    # then maybe an office line under it ("PHÓ GIÁM ĐỐC SỞ …"). The name is the first line
+    # after the gap, not the last line of the block.
+    gap = next((i for i, p in enumerate(paras) if not p.text.strip() and paras.index(filled[0]) < i
+                and any(q.text.strip() for q in paras[i:])), None)
+    if gap is not None:
+        authority = [p for p in paras[:gap] if p.text.strip() and is_upper(p.text)]
+        name = next(p for p in paras[gap:] if p.text.strip())
+    else:
+        authority = [p for p in filled[:-1] if is_upper(p.text)]
+        name = next((p for p in filled if p not in authority), filled[-1])
     for para in authority:
         a.size_in(para, "quyen_han", "quyền hạn, chức vụ")
         fmt = a.reader.main_format(para)

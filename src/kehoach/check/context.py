@@ -63,8 +63,13 @@ def alignment_text(value: str | None) -> str:
     return _ALIGNMENTS.get(value or "left", value or "căn trái")
 
 
+def vn(value: float, spec: str = "g") -> str:
+    """A number as Vietnamese writes it: a decimal comma (1,27 cm; 15,0 mm)."""
+    return format(value, spec).replace(".", ",")
+
+
 def pt_text(size: float | None) -> str:
-    return "không rõ" if size is None else f"{size:g} pt"
+    return "không rõ" if size is None else f"{vn(size)} pt"
 
 
 def is_upper(text: str) -> bool:
@@ -104,7 +109,7 @@ class Audit:
             return
         low, high = spec.allowed
         if not (low - 0.01 <= fmt.size <= high + 0.01):
-            want = f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"
+            want = f"{vn(low, 'g')} pt" if low == high else f"{vn(low, 'g')}–{vn(high, 'g')} pt"
             self.add(ERROR, f"cỡ chữ {label}", spec.clause, para, want, pt_text(fmt.size))
 
     def style_is(self, para: Para, role: str, label: str) -> None:

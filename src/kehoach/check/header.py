@@ -8,7 +8,7 @@ from typing import Any
 
 from kehoach import decree
 from kehoach.check import short_lines
-from kehoach.check.context import ERROR, Audit, is_upper, norm
+from kehoach.check.context import ERROR, Audit, is_upper, norm, vn
 from kehoach.docx.reader import Para
 from kehoach.plan.dates import day_text, month_text, number_text
 
@@ -68,18 +68,21 @@ def fits_one_line(a: Audit, para: Para) -> None:
     needed, room = a.text_mm(para), a.available_mm(para)
     if needed > room + 0.2:
         a.add(ERROR, "Quốc hiệu trên một dòng", "Phụ lục I, mục II.1.a", para,
-                 f"cột rộng ít nhất {needed:.1f} mm", f"cột rộng {room:.1f} mm: Quốc hiệu xuống dòng")
+              f"cột rộng ít nhất {vn(needed, '.1f')} mm", f"cột rộng {vn(room, '.1f')} mm: Quốc hiệu xuống dòng")
 
 
 def issuing_agency(a: Audit, lines: list[Para]) -> None:
     if not lines:
         a.add(ERROR, "tên cơ quan ban hành", "Phụ lục I, mục II.2", None, "tên cơ quan in hoa, đậm", "không có")
         return
-    issuing = [p for p in lines if (fmt := a.reader.main_format(p)) is not None and fmt.bold]
-    if not issuing:
-        a.add(ERROR, "chữ đậm ở tên cơ quan ban hành", "Phụ lục I, mục II.2.b", lines[-1], "chữ đậm",
-                 "chữ không đậm")
-        issuing = lines[-1:]
+    bold = [(fmt := a.reader.main_format(p)) is not None and bool(fmt.bold) for p in lines]
+    # The parent agency (not bold) stands above; from the first bold line down, every line
+    # is the issuing agency's name and must be bold (Phụ lục I, mục II.2.b).
+    issuing = lines[bold.index(True):] if True in bold else lines[-1:]
+    for para in issuing:
+        if not bold[lines.index(para)]:
+            a.add(ERROR, "chữ đậm ở tên cơ quan ban hành", "Phụ lục I, mục II.2.b", para, "chữ đậm",
+                  "chữ không đậm")
     for para in lines:
         role = "co_quan" if para in issuing else "co_quan_chu_quan"
         a.size_in(para, role, "tên cơ quan" if role == "co_quan" else "tên cơ quan chủ quản")
@@ -96,8 +99,8 @@ def number_line(a: Audit, para: Para) -> None:
     if not match["colon"]:
         a.add(ERROR, "dấu hai chấm sau \"Số\"", "Phụ lục I, mục II.3.c", para, "\"Số:\"", "không có dấu hai chấm")
     number = match["number"]
-    if number and number != number_text(int(number)):  # the writer's own rule, from dates.py
-        a.add(ERROR, "số 0 trước số văn bản dưới 10", "Phụ lục I, mục II.3.c", para, number_text(int(number)),
+    if number and number != number_text(number):  # the writer's own rule, from dates.py ("0129" is kept)
+        a.add(ERROR, "số 0 trước số văn bản dưới 10", "Phụ lục I, mục II.3.c", para, number_text(number),
                  number)
     symbol = para.text.split("/", 1)[1].strip() if "/" in para.text else ""
     if " " in symbol or (symbol and not symbol.replace("-", "").replace("Đ", "D").isalnum()):

@@ -8,7 +8,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from kehoach import decree
-from kehoach.check.context import ERROR, WARNING, Audit, alignment_text, pt_text
+from kehoach.check.context import ERROR, WARNING, Audit, alignment_text, pt_text, vn
 from kehoach.docx.reader import Para
 
 
@@ -30,8 +30,8 @@ def paper_and_margins(a: Audit) -> None:
             allowed = decree.MARGINS[name]
             if value is None or not allowed.contains(value.mm, tolerance=0.3):
                 label = {"tren": "trên", "duoi": "dưới", "trai": "trái", "phai": "phải"}[name]
-                a.add(ERROR, f"lề {label}", allowed.clause, None, f"{allowed.low:g}–{allowed.high:g} mm",
-                         f"{value.mm:.1f} mm (phần {i + 1})" if value is not None else "không rõ")
+                a.add(ERROR, f"lề {label}", allowed.clause, None, f"{vn(allowed.low, 'g')}–{vn(allowed.high, 'g')} mm",
+                         f"{vn(value.mm, '.1f')} mm (phần {i + 1})" if value is not None else "không rõ")
 
 
 def fonts(a: Audit) -> None:
@@ -78,6 +78,6 @@ def page_number_format(a: Audit, p: Any, clause: str) -> None:
         a.add(ERROR, "căn giữa số trang", clause, None, "căn giữa", alignment_text(fmt.alignment))
     low, high = decree.ROLES["so_trang"].allowed
     if not low <= size.size <= high:
-        a.add(ERROR, "cỡ chữ số trang", clause, None, f"{low:g}–{high:g} pt", pt_text(size.size))
+        a.add(ERROR, "cỡ chữ số trang", clause, None, f"{vn(low, 'g')}–{vn(high, 'g')} pt", pt_text(size.size))
     if size.bold:
         a.add(ERROR, "chữ đậm ở số trang", clause, None, "chữ đứng, không đậm", "chữ đậm")

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from kehoach import decree
-from kehoach.check.context import ERROR, WARNING, Audit
+from kehoach.check.context import ERROR, WARNING, Audit, vn
 from kehoach.docx.metrics import MM_PER_PT
 from kehoach.docx.reader import Para, number
 
@@ -49,10 +49,14 @@ def line_length(a: Audit, para: Para, spec: decree.ShortLine, label: str, length
     ratio = length / reference
     low, high = (0.9, 1.1) if spec.low == spec.high == 1.0 else (spec.low - 0.05, spec.high + 0.05)
     if not low <= ratio <= high:
-        want = ("bằng độ dài dòng chữ" if spec.low == spec.high == 1.0
-                else f"{spec.low:.2f}–{spec.high:.2f} độ dài dòng chữ")
-        a.add(ERROR, f"độ dài {label}", spec.clause, para, f"{want} ({reference:.1f} mm)",
-                 f"{length:.1f} mm ({ratio:.2f})")
+        if spec.low == spec.high == 1.0:
+            want = f"dài bằng dòng chữ phía trên ({vn(reference, '.1f')} mm)"
+        else:
+            want = (f"dài {vn(reference * spec.low, '.1f')}–{vn(reference * spec.high, '.1f')} mm, tức "
+                    f"{vn(spec.low, '.2f')}–{vn(spec.high, '.2f')} lần dòng chữ phía trên (dòng chữ dài "
+                    f"{vn(reference, '.1f')} mm)")
+        a.add(ERROR, f"độ dài {label}", spec.clause, para, want,
+              f"dài {vn(length, '.1f')} mm ({vn(ratio, '.2f')} lần)")
 
 
 def drawing_length(p: Any) -> float | None:

@@ -140,7 +140,7 @@ _INDENTS = (("first_line_twips", (_W + "firstLine",)), ("hanging_twips", (_W + "
             ("left_twips", (_W + "left", _W + "start")), ("right_twips", (_W + "right", _W + "end")))
 _SPACINGS = (("before_twips", _W + "before"), ("after_twips", _W + "after"), ("line", _W + "line"))
 _PARA_FIELDS = ("alignment", "first_line_twips", "hanging_twips", "left_twips", "right_twips", "before_twips",
-                "after_twips", "line", "line_rule", "bottom_border")
+                "after_twips", "line", "line_rule", "bottom_border", "contextual_spacing")
 
 
 @dataclass
@@ -155,6 +155,7 @@ class ParaFormat:
     line: int | None = None
     line_rule: str | None = None
     bottom_border: bool | None = None
+    contextual_spacing: bool | None = None  # Word's "don't add space between paragraphs of the same style"
 
     def fill(self, ppr: Any) -> None:
         if ppr is None:
@@ -177,6 +178,9 @@ class ParaFormat:
                         setattr(self, attr, int(value))
                 if self.line_rule is None and child.get(_W + "lineRule") is not None:
                     self.line_rule = child.get(_W + "lineRule")
+            elif tag == _W + "contextualSpacing":
+                if self.contextual_spacing is None:
+                    self.contextual_spacing = _on(child)
             elif tag == _W + "pBdr":
                 bottom = child.find(_W + "bottom")
                 if self.bottom_border is None and bottom is not None:
@@ -461,6 +465,16 @@ class DocxReader:
             parts = self.texts_with_format(para)
             self._main_formats[para.index] = max(parts, key=lambda item: len(item[0].strip()))[1] if parts else None
         return self._main_formats[para.index]
+
+    def prefix_format(self, para: Para, length: int) -> RunFormat | None:
+        """The format of most of the paragraph's first ``length`` characters (a run-in heading)."""
+        best, best_count, position = None, -1, 0
+        for text, fmt in self.texts_with_format(para):
+            count = len(text[:max(0, length - position)].strip())
+            position += len(text)
+            if count > best_count:
+                best, best_count = fmt, count
+        return best
 
     # ------------------------------------------------------------- tables --
     def table_borders_visible(self, tbl: Any) -> list[str]:
