@@ -404,6 +404,35 @@ def lich(
     _boundary(action)
 
 
+@app.command(name="so-sanh", cls=_Command)
+def so_sanh(
+    old: Annotated[Path, typer.Argument(help="Tệp kế hoạch cũ (năm trước)", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="Tệp kế hoạch mới", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (mặc định: cạnh kế "
+                                                                          "hoạch mới, đuôi .so-sanh.docx)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè cả tệp đã được sửa bằng tay (bản cũ được giữ "
+                                                        "lại).")] = False,
+) -> None:
+    """So sánh hai kế hoạch: văn bản Word của kế hoạch mới, mọi chỗ khác được đánh dấu theo dõi thay đổi."""
+
+    def action() -> None:
+        from kehoach.jobs.compare import compare_files
+
+        result = compare_files(old, new, output, force=force)
+        summary = result.summary
+        if summary.changed_blocks == summary.deleted_blocks == 0:
+            typer.echo("Hai kế hoạch có nội dung như nhau.")
+        else:
+            typer.echo(f"{summary.changed_blocks} đoạn mới hoặc được sửa, {summary.deleted_blocks} đoạn bỏ đi.")
+        for line in summary.lines():
+            typer.echo(line)
+        if result.backup:
+            typer.echo(f"Bản cũ được giữ lại: {result.backup}")
+        typer.echo(f"Đã ghi {result.target} (mở bằng Word: Xem lại > Chấp nhận / Từ chối từng thay đổi).")
+
+    _boundary(action)
+
+
 def _click_exceptions():
     """Typer ≥ 0.20 ships its own copy of Click; older ones use Click itself."""
     try:

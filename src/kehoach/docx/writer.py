@@ -394,11 +394,18 @@ def _with_parts(xml: str, close: str, added: str) -> str:
     return xml[:-len(close)] + added + close
 
 
-def write_docx(document: Document) -> bytes:
-    """The whole .docx file as bytes; the same document gives the same bytes."""
+def document_xml(document: Document) -> bytes:
+    """``word/document.xml`` of ``document``: the body and its section properties."""
+    return _Writer(document).write().encode("utf-8")
+
+
+def write_docx(document: Document, body: bytes | None = None) -> bytes:
+    """The whole .docx file as bytes; the same document gives the same bytes.
+
+    ``body`` replaces the composed ``word/document.xml`` (``so-sanh`` packages a body
+    with tracked changes in the new plan's styles, headers and properties)."""
     layout = document.layout
-    writer = _Writer(document)
-    body = writer.write().encode("utf-8")
+    body = document_xml(document) if body is None else body
     dynamic = {
         "word/document.xml": body,
         "docProps/core.xml": _core_xml(document).encode("utf-8"),
