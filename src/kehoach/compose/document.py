@@ -22,20 +22,23 @@ from kehoach.errors import InvalidInput
 from kehoach.plan.located import Loaded, PathKey
 from kehoach.plan.model import PhuLuc, Plan, signing_date
 from kehoach.compose.phrases import phrase
-from kehoach.compose.templating import TemplateProblem, render_text
+from kehoach.compose.templating import TemplateProblem, render_text, resolve_variables
 from kehoach.compose.wording import agency_in_sentence, end_with, inline, plain_text, roman
 
 # --------------------------------------------------------------- compose --
 
+# All the texts of one document, rendered: a real plan has ~30,000 characters.
+MAX_DOCUMENT_CHARS = 2_000_000
 
-def variables(plan: Plan) -> dict[str, Any]:
-    """The variables every text of the plan may use: ``{{ nam }}``, ``{{ so }}``… and ``bien``."""
+
+def variables(plan: Plan, *, resolve: bool = True) -> dict[str, Any]:
+    """The variables every text of the plan may use: ``{{ nam }}``, ``{{ so }}``… and ``bien``,
+    each ``bien`` value rendered (``resolve=False``: the built-in ones only)."""
     context: dict[str, Any] = {
         "nam": plan.nam, "nam_truoc": plan.nam - 1, "nam_sau": plan.nam + 1,
         "so": number_text(plan.so).strip(), "ky_hieu": plan.ky_hieu,
     }
-    context.update(plan.bien)
-    return context
+    return resolve_variables(context, plan.bien)[0] if resolve else context
 
 
 class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
@@ -43,12 +46,16 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         self.plan = plan
         self.loaded = loaded
         self.problems = []
+        self.rendered_chars, self.too_long = 0, False
         self.context = self._context()
         self.blocks: list = []
 
     # text with variables -------------------------------------------------
     def _context(self) -> dict[str, Any]:
-        return variables(self.plan)
+        context, problems = resolve_variables(variables(self.plan, resolve=False), self.plan.bien)
+        for name, message in problems.items():
+            self._problem(("bien", name), message)
+        return context
 
     def raw(self, path: PathKey) -> Any:
         """The node as written in the file (for the order of keys), or None."""
@@ -62,10 +69,17 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
 
     def t(self, text: str, path: PathKey) -> str:
         try:
-            return render_text(text, self.context)
+            rendered = render_text(text, self.context)
         except TemplateProblem as exc:
             self._problem(path, str(exc))
             return text
+        self.rendered_chars += len(rendered)
+        if self.rendered_chars > MAX_DOCUMENT_CHARS and not self.too_long:
+            self.too_long = True
+            limit = f"{MAX_DOCUMENT_CHARS:,}".replace(",", ".")
+            self._problem(path, f"văn bản dài quá {limit} ký tự tính đến đây (khoảng 700 trang); một kế hoạch "
+                                "không dài như vậy. Hãy kiểm tra các biến và bí danh lặp lại nội dung dài.")
+        return "" if self.too_long else rendered
 
     def para(self, role: str, text: str, path: PathKey, *, upper: bool = False) -> Para:
         rendered = self.t(text, path)

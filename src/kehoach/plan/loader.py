@@ -1,8 +1,9 @@
 """Read a plan file into plain data, keeping the position of every node.
 
 The file is untrusted: it is read with PyYAML's *safe* composer only (no tag
-can build a Python object), its size and the number of nodes that aliases
-may expand to are bounded, duplicate keys are refused (PyYAML would silently
+can build a Python object), its size, the number of nodes and characters
+that aliases may expand to and the depth of nesting are bounded, an alias of
+its own ancestor and a bad merge key are user errors, duplicate keys are refused (PyYAML would silently
 keep the last one), and all text is normalised to Unicode NFC (TCVN
 6909:2001). Positions are 1-based ``(line, column)`` keyed by the path of
 the node, e.g. ``("phan", 0, "muc", 1)``.
@@ -18,7 +19,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kehoach.errors import InvalidInput, Problem, os_reason
+from kehoach.errors import InvalidInput, Problem
+from kehoach.plan.files import read_bounded
 from kehoach.plan.located import Loaded, PathKey, format_path
 from kehoach.plan.text import control_characters
 
@@ -27,8 +29,15 @@ from kehoach.plan.text import control_characters
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_NUMBER_DIGITS = 30  # converting a 10^6-digit number takes Python minutes (3.10) or is refused (3.11+)
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # after alias expansion (a real plan has a few hundred): a "billion laughs" stops here
+# Characters of text after alias expansion: a thousand aliases of one long
+# text are few nodes but hundreds of MB; without aliases a file holds at most
+# MAX_FILE_BYTES characters, so twice that leaves room for honest reuse.
+MAX_CHARS = 2 * MAX_FILE_BYTES
+MAX_DEPTH = 64  # groups within groups; a real plan nests about ten deep
 
 def _too_large(size: int, file: str) -> None:
     raise InvalidInput([Problem(
@@ -70,6 +79,8 @@ class _Builder:
         self.file = file
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
+        self.chars = 0
+        self.open: set[int] = set()  # ids of the nodes being built: an alias of an ancestor is a loop
         self.constructor = SafeConstructor()
         self.problems: list[Problem] = []
         self.spans: dict[PathKey, tuple[int, int]] = {}
@@ -77,19 +88,44 @@ class _Builder:
     def _mark(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _refuse(self, node: Node, message: str) -> InvalidInput:
+        line, column = self._mark(node)
+        return InvalidInput([Problem(message, self.file, line, column)])
+
     def build(self, node: Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            line, column = self._mark(node)
-            raise InvalidInput([Problem(
-                "tệp có quá nhiều phần tử (có thể do dùng bí danh '*' lồng nhau). "
-                "Hãy viết trực tiếp nội dung thay vì dùng bí danh.", self.file, line, column)])
+            raise self._refuse(node, "tệp có quá nhiều phần tử (có thể do dùng bí danh '*' lồng nhau). "
+                                     "Hãy viết trực tiếp nội dung thay vì dùng bí danh.")
+        if len(path) > MAX_DEPTH:
+            raise self._refuse(node, f"các nhóm lồng nhau quá sâu (quá {MAX_DEPTH} cấp). Hãy viết phẳng hơn.")
+        if id(node) in self.open:
+            raise self._refuse(node, "bí danh `*` trỏ vào chính nhóm đang chứa nó (vòng lặp không có điểm dừng). "
+                                     "Hãy viết trực tiếp nội dung thay vì dùng bí danh.")
         self.positions.setdefault(path, self._mark(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self.open.add(id(node))
+        try:
+            return self._collection(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _collection(self, node: Node, path: PathKey) -> Any:
         if isinstance(node, MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
                 return self._bad_tag(node, path)
             result: dict[Any, Any] = {}
-            self.constructor.flatten_mapping(node)
+            try:
+                self.constructor.flatten_mapping(node)
+            except ConstructorError as exc:  # `<<: 5`: a merge key needs a group of keys
+                mark = exc.problem_mark or node.start_mark
+                raise InvalidInput([Problem(
+                    "khóa gộp `<<` chỉ nhận một nhóm khóa (hoặc bí danh của một nhóm khóa), ví dụ `<<: *chung`.",
+                    self.file, mark.line + 1, mark.column + 1)]) from None
+            except RecursionError:  # a group merged into itself
+                raise self._refuse(node, "khóa gộp `<<` trỏ vào chính nhóm đang chứa nó. Hãy viết trực tiếp "
+                                         "nội dung.") from None
             for key_node, value_node in node.value:
                 key = self.build(key_node, path + ("<khóa>",))
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
@@ -115,10 +151,23 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 return self._bad_tag(node, path)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
+        return self._bad_tag(node, path)  # pragma: no cover - PyYAML composes only these three kinds
+
+    def _scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            limit = f"{MAX_CHARS:,}".replace(",", ".")
+            raise self._refuse(node, f"nội dung của tệp, sau khi thay các bí danh `*`, dài quá {limit} ký tự. "
+                                     "Hãy viết trực tiếp nội dung thay vì lặp lại bí danh của một đoạn dài.")
         self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if node.tag == _STR_TAG:  # most plan values: no constructor needed
             return node.value
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and len(node.value) > MAX_NUMBER_DIGITS:
+            line, column = self._mark(node)
+            self.problems.append(Problem(f"số có quá {MAX_NUMBER_DIGITS} chữ số; không có số nào trong kế hoạch dài "
+                                         "như vậy. Nếu đây là chữ, hãy đặt trong dấu nháy kép.",
+                                         self.file, line, column, format_path(path)))
+            return None
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError):
@@ -216,19 +265,10 @@ def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
     return None
 
 
-def read_file(path: Path | str) -> bytes:
-    """A plan file's bytes, with every way of failing said in Vietnamese."""
-    path = Path(path)
-    try:
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            _too_large(path.stat().st_size, str(path))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput([Problem("không tìm thấy tệp. Hãy kiểm tra lại tên và thư mục.", str(path))]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem("đây là một thư mục, không phải tệp kế hoạch.", str(path))]) from None
-    except OSError as exc:
-        raise InvalidInput([Problem(f"không đọc được tệp ({os_reason(exc)}).", str(path))]) from None
+def read_file(path: Path | str, what: str = "tệp kế hoạch") -> bytes:
+    """A plan file's bytes (at most MAX_FILE_BYTES, from a regular file only),
+    with every way of failing said in Vietnamese."""
+    return read_bounded(path, MAX_FILE_BYTES, what)
 
 
 def load_file(path: Path | str, *, collect: bool = False) -> Loaded:

@@ -117,8 +117,9 @@ TextList = Annotated[list[Text], BeforeValidator(_as_list)]
 
 
 class Base(BaseModel):
+    # allow_inf_nan: `.nan` and `.inf` are YAML numbers, but no measurement of a document is one.
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, arbitrary_types_allowed=True,
-                              defer_build=True)
+                              defer_build=True, allow_inf_nan=False)
 
 
 # ------------------------------------------------------------ typed content --
