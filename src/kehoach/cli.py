@@ -302,6 +302,40 @@ def _progress():
     return show
 
 
+@app.command("import", cls=_Command)
+def import_(
+    document: Annotated[Path, typer.Argument(help="Văn bản kế hoạch .docx, .doc hoặc .odt", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp kế hoạch .yaml sẽ ghi (mặc định: "
+                                                                          "cạnh văn bản, cùng tên)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp .yaml đã có (tệp cũ được giữ lại).")] = False,
+) -> None:
+    """Đọc một kế hoạch Word (năm trước) thành tệp kế hoạch .yaml có chú thích, để roll và render."""
+
+    def action() -> int:
+        from kehoach.importing import import_document
+
+        imported = import_document(document, output, force=force)
+        c = imported.counts
+        typer.echo(f"Đã đọc {document} → {imported.target}: {c['phan']} phần, {c['muc']} mục con, {c['y']} ý, "
+                   f"{c['doan']} đoạn, {c['phu_luc']} phụ lục ({c['bang']} bảng).")
+        for line in imported.converted:
+            typer.echo(f"  {line}")
+        if imported.backup:
+            typer.echo(f"  tệp cũ được giữ lại thành {imported.backup}")
+        typer.echo(f"\nCần kiểm tra lại ({len(imported.notes)}):")
+        for line, path, message in imported.notes:
+            typer.echo(f"  dòng {line}: {path or '(cả tệp)'}: {message}")
+        errors = [p for p in imported.problems if p.severity == "loi"]
+        if imported.problems:
+            typer.echo(f"\nTệp kế hoạch còn {len(errors)} lỗi, {len(imported.problems) - len(errors)} cảnh báo:")
+            _show_warnings(imported.problems)
+        typer.echo(f"\nĐã ghi {imported.target}. Bước tiếp theo: kehoach roll {imported.target} "
+                   f"(sang năm sau), rồi kehoach render.")
+        return EXIT_INVALID if errors else EXIT_OK
+
+    _boundary(action)
+
+
 @app.command(cls=_Command)
 def roll(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch năm cũ", show_default=False)],

@@ -580,3 +580,22 @@ class DocxReader:
             if re.search(r"\bPAGE\b", instr):
                 return True, p
         return False, None
+
+
+def open_reader(path: Path | str) -> DocxReader:
+    """A reader of the .docx at ``path``, the ways it can fail to open said in
+    Vietnamese; ``check`` and ``import`` open every Word file through here."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from kehoach.errors import InvalidInput, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput([Problem("không tìm thấy tệp .docx. Hãy kiểm tra lại tên và thư mục.", str(path))])
+    try:
+        return DocxReader(path)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
+        raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
+                                    "Word rồi lưu thành .docx).", str(path))]) from None

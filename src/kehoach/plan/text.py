@@ -122,3 +122,24 @@ def legacy_encodings(loaded: Loaded, convert: bool, items: Iterable | None = Non
                       "Hãy chạy lại với `--chuyen-ma` để kehoach chuyển sang Unicode, hoặc dùng Unikey "
                       "(Công cụ → Chuyển mã) rồi dán lại.", severity))
     return problems
+
+
+def legacy_label(encoding: str) -> str:
+    """How a clerk knows an old encoding: ``TCVN3 (ABC, phông .VnTime)``."""
+    return _LEGACY_HINT.get(encoding, encoding.upper())
+
+
+def detect_legacy(text: str) -> tuple[str, str] | None:
+    """(encoding, the text in Unicode) when ``text`` reads as TCVN3 or VNI shown as Latin-1."""
+    if not _suspicious(text) or _UNICODE_VIETNAMESE.search(text):
+        return None
+    return _detect(text)
+
+
+def from_legacy(text: str, encoding: str) -> str | None:
+    """``text`` typed in a font of the old ``encoding`` (``tcvn3``, ``vni``), in Unicode; None without viparse."""
+    try:
+        import viparse
+    except ImportError:
+        return None
+    return unicodedata.normalize("NFC", viparse.fix(text, encoding=encoding))

@@ -1,0 +1,542 @@
+"""A Word document's content → the data of a plan file, with what to re-check.
+
+The parts are found by content and position, as ``check`` finds them: the
+header (a table, or the lines above the title) by the Quốc hiệu, ``Số:`` and
+the place-date line; the title by its kind (``KẾ HOẠCH``); the signature by
+``Nơi nhận``; the appendices after it. Every guess the reader is unsure of
+is noted against the key it produced (``notes``: path → reason), and
+becomes a ``# kiểm tra lại: …`` comment in the written file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kehoach import decree
+from kehoach.docx.content import Content, Paragraph, SectionEnd, Table
+from kehoach.docx.elements import MARKER, NOI_NHAN, PLACE_DATE, SO, doc_type, is_quoc_hieu, is_tieu_ngu, is_upper, norm
+from kehoach.errors import InvalidInput, Problem
+from kehoach.importing.inline import escape, marked, plain
+from kehoach.importing.outline import Outline, read_bullet, read_label
+from kehoach.importing.tables import read_table
+
+SUPPORTED_KINDS = ("KẾ HOẠCH",)
+_KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
+_CLOSING_MARK = re.compile(r"\s*\.?\s*/\s*\.\s*$")
+_PHU_LUC = re.compile(r"^\s*Phụ\s*lục\b\s*(?P<so>[^:]*?)\s*(:\s*(?P<rest>.*))?$", re.IGNORECASE)
+
+
+@dataclass
+class Recognised:
+    data: dict
+    notes: dict[tuple, str] = field(default_factory=dict)
+    kind: str = "KẾ HOẠCH"
+
+
+def _filled(block) -> bool:
+    return isinstance(block, Table) or (isinstance(block, Paragraph) and bool(block.text.strip()))
+
+
+class _Reader:
+    def __init__(self, content: Content, file: str) -> None:
+        self.content = content
+        self.file = file
+        self.notes: dict[tuple, str] = {}
+        self.data: dict = {}
+        self.title_lines: list[str] = []
+
+    def note(self, path: tuple, message: str) -> None:
+        self.notes.setdefault(path, message)
+
+    # the parts ---------------------------------------------------------------
+    def read(self) -> Recognised:
+        blocks = self.content.blocks
+        title_at = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doc_type(b.text)), None)
+        if title_at is None:
+            raise InvalidInput([Problem(
+                "không tìm thấy tên loại văn bản (dòng \"KẾ HOẠCH\" in hoa dưới phần đầu trang), nên không nhận ra "
+                "được đây là một kế hoạch. Hãy kiểm tra lại tệp.", self.file)])
+        kind = doc_type(blocks[title_at].text)
+        if kind not in SUPPORTED_KINDS:
+            raise InvalidInput([Problem(
+                f"văn bản này là {kind.lower()} (dòng tên loại \"{kind}\"); kehoach hiện chỉ nhập và soạn "
+                "kế hoạch. Hãy chọn tệp kế hoạch.", self.file)])
+        signature_at = next((i for i, b in enumerate(blocks) if i > title_at and self._has_noi_nhan(b)), None)
+        self.header(blocks[:title_at])
+        body_start = self.title(blocks, title_at)
+        body_end = signature_at if signature_at is not None else len(blocks)
+        self.body(blocks[body_start:body_end])
+        if signature_at is None:
+            self.data["noi_nhan"] = ["Lưu: VT"]
+            self.note(("noi_nhan",), "bản gốc không có \"Nơi nhận\"; hãy ghi nơi nhận")
+            self.data["nguoi_ky"] = {"chuc_vu": "CHỦ TỊCH", "ho_ten": "Họ và tên"}
+            self.note(("nguoi_ky",), "bản gốc không có khối chữ ký; hãy ghi người ký")
+        else:
+            self.signature(blocks, signature_at)
+            self.appendices(blocks[signature_at + 1:])
+        self.layout()
+        return Recognised(self._ordered(), self.notes, kind)
+
+    @staticmethod
+    def _has_noi_nhan(block) -> bool:
+        if isinstance(block, Table):
+            return any(NOI_NHAN.match(p.text) for p in block.paragraphs())
+        return isinstance(block, Paragraph) and NOI_NHAN.match(block.text) is not None
+
+    def _ordered(self) -> dict:
+        keys = ("co_quan", "so", "ky_hieu", "dia_danh", "nam", "ngay_ky", "trich_yeu", "kem_theo", "kinh_gui", "can_cu", "mo_dau", "phan",
+                "ket_thuc", "noi_nhan", "nguoi_ky", "phu_luc", "trinh_bay")
+        data = {k: self.data[k] for k in keys if k in self.data}
+        data.update({k: v for k, v in self.data.items() if k not in data})
+        return data
+
+    # header --------------------------------------------------------------------
+    def header(self, blocks: list) -> None:
+        lines: list[tuple[str, bool, int]] = []  # (text, bold, cell group)
+        for group, block in enumerate(blocks):
+            if isinstance(block, Table):
+                columns: dict[int, list] = {}
+                for row in block.rows:
+                    position = 0
+                    for cell in row:
+                        columns.setdefault(position, []).extend(cell.paragraphs)
+                        position += cell.span
+                for position, paras in sorted(columns.items()):
+                    for para in paras:
+                        for line in para.lines():
+                            lines.append((line, para.bold, group * 100 + position))
+            elif isinstance(block, Paragraph):
+                for line in block.lines():
+                    lines.append((line, block.bold, group * 100))
+        quoc_hieu_group = next((g for text, _, g in lines if is_quoc_hieu(text)), None)
+        agency: list[tuple[str, bool]] = []
+        seen_so = False
+        for text, bold, group in lines:
+            if is_quoc_hieu(text) or is_tieu_ngu(text) or re.fullmatch(r"[\s_\-–—.]*", text):
+                continue
+            if match := SO.match(text):
+                seen_so = True
+                self._number(match)
+                continue
+            if match := PLACE_DATE.match(text):
+                self._place_date(match)
+                continue
+            if seen_so or (quoc_hieu_group is not None and group == quoc_hieu_group):
+                self.data.setdefault("_header_rest", []).append(text)
+                continue
+            agency.append((text, bold))
+        if quoc_hieu_group is None:
+            self.note(("co_quan",), "không thấy Quốc hiệu ở đầu văn bản; phần đầu trang được đọc theo vị trí")
+        issuing = [t for t, b in agency if b] or [t for t, _ in agency[-1:]]
+        first_issuing = next((i for i, (t, b) in enumerate(agency) if t in issuing), 0)
+        chu_quan = [t for t, _ in agency[:first_issuing]]
+        ten = [t for t, _ in agency[first_issuing:]]
+        if not ten:
+            ten = ["ỦY BAN NHÂN DÂN"]
+            self.note(("co_quan", "ten"), "không đọc được tên cơ quan ban hành; hãy ghi lại")
+        co_quan: dict = {}
+        if chu_quan:
+            co_quan["chu_quan"] = [escape(t) for t in chu_quan[-2:]]
+            if len(chu_quan) > 2:
+                self.note(("co_quan", "chu_quan"), "tên cơ quan chủ quản dài hơn 2 dòng; đã giữ 2 dòng cuối")
+        co_quan["ten"] = [escape(t) for t in ten[:4]]
+        if len(ten) > 4:
+            self.note(("co_quan", "ten"), "tên cơ quan dài hơn 4 dòng; đã giữ 4 dòng đầu")
+        self.data["co_quan"] = co_quan
+        rest = self.data.pop("_header_rest", [])
+        if rest:
+            self._pending_preamble = rest
+        if "dia_danh" not in self.data:
+            self.data["dia_danh"] = "Địa danh"
+            self.note(("dia_danh",), "không thấy dòng địa danh, ngày tháng; hãy ghi địa danh")
+
+    def _number(self, match: re.Match) -> None:
+        number = match["number"]
+        self.data["so"] = int(number) if number and 0 < int(number) < 100000 else None
+        symbol = match["symbol"].strip(" .;,")
+        if _KY_HIEU.match(symbol):
+            if symbol != "KH-UBND":
+                self.data["ky_hieu"] = symbol
+        else:
+            cleaned = re.sub(r"\s+", "", symbol)
+            if _KY_HIEU.match(cleaned):
+                self.data["ky_hieu"] = cleaned
+                self.note(("ky_hieu",), f"ký hiệu trong bản gốc là \"{symbol}\"")
+            else:
+                self.note(("ky_hieu",), f"không đọc được ký hiệu \"{symbol}\"; dùng KH-UBND")
+
+    def _place_date(self, match: re.Match) -> None:
+        self.data["dia_danh"] = escape(" ".join(match["place"].split()))
+        day, month, year = (match[k].strip(" .") for k in ("day", "month", "year"))
+        day = int(day) if day.isdigit() else None
+        month = int(month) if month.isdigit() else None
+        year = int(year)
+        if day and month and 1 <= month <= 12:
+            self.data["ngay_ky"] = f"{day:02d}/{month:02d}/{year}"
+        elif month and 1 <= month <= 12:
+            self.data["ngay_ky"] = {"thang": month, "nam": year}
+        else:
+            self.data["ngay_ky"] = {"nam": year}
+        self._signing_year = year
+
+    # title ---------------------------------------------------------------------
+    def title(self, blocks: list, at: int) -> int:
+        lines = []
+        i = at + 1
+        while i < len(blocks) and len(lines) < 4:
+            block = blocks[i]
+            if not isinstance(block, Paragraph):
+                break
+            text = block.text.strip()
+            if not text:
+                if lines:
+                    break
+                i += 1
+                continue
+            if text.startswith("(") or not block.bold:
+                break
+            lines += block.lines()
+            i += 1
+        if not lines:
+            self.data["trich_yeu"] = "Trích yếu"
+            self.note(("trich_yeu",), "không thấy trích yếu dưới tên loại; hãy ghi trích yếu")
+        else:
+            self.data["trich_yeu"] = escape(" ".join(" ".join(lines).split()).rstrip(" ."))
+            if len(lines) > 1:
+                self.note(("trich_yeu",), f"trích yếu gồm {len(lines)} dòng trong bản gốc, đã nối thành một")
+        year = re.search(r"\bnăm (\d{4})\b", self.data["trich_yeu"])
+        self.data["nam"] = int(year[1]) if year else getattr(self, "_signing_year", None)
+        if self.data["nam"] is None:
+            self.data["nam"] = 2025
+            self.note(("nam",), "không đọc được năm kế hoạch; hãy ghi năm")
+        elif not year:
+            self.note(("nam",), "năm kế hoạch lấy theo năm ký văn bản")
+        return i
+
+    # body ----------------------------------------------------------------------
+    def body(self, blocks: list) -> None:
+        paras = [b for b in blocks if _filled(b)]
+        closing = self._closing(paras)
+        outline = Outline(self.notes, ("phan",))
+        self.outline = outline
+        can_cu: list[str] = []
+        mo_dau: list[str] = [escape(t) for t in getattr(self, "_pending_preamble", [])]
+        for i, _ in enumerate(mo_dau):
+            self.note(("mo_dau", i), "dòng này ở phần đầu trang của bản gốc")
+        for block in paras[:len(paras) - len(closing)]:
+            if isinstance(block, Table):
+                self._body_table(block, outline, mo_dau)
+                continue
+            if outline.add(block):
+                continue
+            text = block.text.strip()
+            if not can_cu and not mo_dau and self._title_part(block):
+                continue
+            if text.startswith("Căn cứ") and not text.endswith(":") and not mo_dau:
+                can_cu.append(plain(block.spans).rstrip(" ;.,"))
+            else:
+                mo_dau.append(marked(block.spans))
+        for text in reversed(self.title_lines):  # no key of their own yet: kept as the first paragraphs
+            mo_dau.insert(0, text)
+        for i, _ in enumerate(self.title_lines):
+            self.note(("mo_dau", i), "dòng này nằm dưới tên văn bản trong bản gốc; kehoach chưa có khóa riêng "
+                                     "cho nó nên in thành đoạn mở đầu (sau căn cứ)")
+        if can_cu:
+            self.data["can_cu"] = can_cu
+        if mo_dau:
+            self.data["mo_dau"] = mo_dau
+        if outline.phan:
+            self.data["phan"] = outline.phan
+        else:
+            self.data["phan"] = [{"tieu_de": "Nội dung", "doan": self.data.pop("mo_dau", ["…"])}]
+            self.note(("phan",), "bản gốc không có mục đánh số (I., 1.…); toàn bộ nội dung được đặt vào một mục")
+        if closing:
+            texts = [marked(p.spans) for p in closing]
+            texts[-1] = _CLOSING_MARK.sub("", texts[-1]).rstrip()
+            self.data["ket_thuc"] = [t for t in texts if t]
+        numbering = outline.numbering()
+        if numbering:
+            self.data.setdefault("trinh_bay", {})["danh_so"] = numbering
+        self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph)]
+
+    def _title_part(self, para: Paragraph) -> bool:
+        """"(Ban hành kèm theo …)" and "Kính gửi: …" under the title: kept where the format has a key."""
+        text = " ".join(para.text.split())
+        if text.startswith("(") and "kèm theo" in text.lower() and text.endswith(")"):
+            if "kem_theo" in _plan_keys():
+                self.data["kem_theo"] = escape(text)
+            else:
+                self.title_lines.append(marked(para.spans))
+            return True
+        if norm(text).startswith("KÍNH GỬI"):
+            recipients = [line.lstrip("-–• ").rstrip(" ;.") for line in re.sub(r"^\S+\s+\S+\s*:?", "", text).split(";")]
+            if "kinh_gui" in _plan_keys() and all(recipients):
+                self.data["kinh_gui"] = [escape(r) for r in recipients]
+            else:
+                self.title_lines.append(marked(para.spans))
+            return True
+        return False
+
+    @staticmethod
+    def _closing(paras: list) -> list[Paragraph]:
+        """The closing paragraphs: from "Trên đây …" (or the last paragraph ending "./.") to the end."""
+        tail: list[Paragraph] = []
+        for block in reversed(paras):
+            if not isinstance(block, Paragraph) or read_label(block) or read_bullet(block):
+                break
+            tail.insert(0, block)
+        for i, para in enumerate(tail):
+            if para.text.strip().startswith("Trên đây"):
+                return tail[i:]
+        if tail and _CLOSING_MARK.search(tail[-1].text):
+            return tail[-1:]
+        return []
+
+    def _body_table(self, table: Table, outline: Outline, mo_dau: list[str]) -> None:
+        rows = [" | ".join(c.text.replace("\n", " ") for c in row) for row in table.rows]
+        message = "bảng trong thân văn bản: kehoach chưa in được bảng ở đây, nên mỗi dòng của bảng thành một đoạn"
+        for text in rows:
+            if not text.strip(" |"):
+                continue
+            if outline.stack:
+                outline.add_text(escape(text), message)
+            else:
+                self.note(("mo_dau", len(mo_dau)), message)
+                mo_dau.append(escape(text))
+
+    # signature -------------------------------------------------------------------
+    def signature(self, blocks: list, at: int) -> None:
+        block = blocks[at]
+        if isinstance(block, Table):
+            cells = [cell for row in block.rows for cell in row]
+            label_cell = next(c for c in cells if any(NOI_NHAN.match(p.text) for p in c.paragraphs))
+            self._recipients([line for p in label_cell.paragraphs for line in p.lines()])
+            signer = [p for c in cells if c is not label_cell for p in c.paragraphs]
+            self._signer(signer)
+        else:
+            following = [b for b in blocks[at + 1:at + 30] if isinstance(b, Paragraph)]
+            lines = [block.text]
+            for para in following:
+                if not para.text.strip() and len(lines) > 1:
+                    break
+                lines += para.lines()
+            self._recipients(lines)
+            self.data["nguoi_ky"] = {"chuc_vu": "CHỦ TỊCH", "ho_ten": "Họ và tên"}
+            self.note(("nguoi_ky",), "không đọc được khối chữ ký (không nằm trong bảng); hãy ghi người ký")
+
+    def _recipients(self, lines: list[str]) -> None:
+        items = []
+        for line in lines:
+            text = NOI_NHAN.sub("", line, count=1).strip() if NOI_NHAN.match(line) else line.strip()
+            text = text.lstrip("-–•").strip().rstrip(" ;.,")
+            if text:
+                items.append(escape(text))
+        if not items or not re.match(r"^Lưu\b", items[-1]):
+            for i, item in enumerate(items):
+                if re.match(r"^Lưu\b", item):
+                    items.append(items.pop(i))
+                    break
+            else:
+                items.append("Lưu: VT")
+                self.note(("noi_nhan", len(items) - 1), "bản gốc không có dòng \"Lưu\"; đã thêm \"Lưu: VT\"")
+        if not re.match(r"^Lưu\s*:", items[-1]):
+            self.note(("noi_nhan", len(items) - 1), "dòng \"Lưu\" thiếu dấu hai chấm; kehoach tự in \"Lưu: \"")
+        self.data["noi_nhan"] = items
+
+    def _signer(self, paras: list[Paragraph]) -> None:
+        entries: list[tuple[str, int]] = []  # (line, empty paragraphs before it)
+        gap = 0
+        for para in paras:
+            lines = para.lines()
+            if not lines:
+                gap += 1
+                continue
+            for line in lines:
+                entries.append((line, gap))
+                gap = 0
+        authority: list[str] = []
+        rest: list[tuple[str, int]] = []
+        for line, before in entries:
+            if not rest and is_upper(line) and not (authority and before >= 2):
+                authority.append(line)
+            else:
+                rest.append((line, before))
+        rest = [(line, before) for line, before in rest if not (line.startswith("(") and line.endswith(")"))]
+        signer: dict = {}
+        chuc_vu = []
+        for line in authority:
+            match = MARKER.match(line + " ")
+            if match:
+                words = line[len(match[1]):].lstrip(". ").strip()
+                if match[1] == "TM":
+                    signer["thay_mat"] = escape(words)
+                else:
+                    signer["quyen_han"] = match[1]
+                    signer["cap_truong"] = escape(words)
+                if not match[2]:
+                    self.note(("nguoi_ky",), f"bản gốc thiếu dấu chấm sau \"{match[1]}\"; kehoach tự in")
+            else:
+                chuc_vu.append(line)
+        if chuc_vu:
+            signer["chuc_vu"] = escape(" ".join(chuc_vu))
+        if rest:
+            signer["ho_ten"] = escape(rest[0][0])
+            gap = rest[0][1]
+            if decree.SIGNATURE_LINES_MIN <= gap <= 8 and gap != decree.SIGNATURE_LINES:
+                self.data.setdefault("trinh_bay", {})["khoang_ky"] = gap
+            if len(rest) > 1:
+                signer["dong_duoi_ten"] = escape(" ".join(line for line, _ in rest[1:]))
+        else:
+            signer["ho_ten"] = "Họ và tên"
+            self.note(("nguoi_ky", "ho_ten"), "không đọc được họ tên người ký")
+        if not (signer.get("thay_mat") or signer.get("quyen_han") or signer.get("chuc_vu")):
+            signer["chuc_vu"] = "CHỦ TỊCH"
+            self.note(("nguoi_ky", "chuc_vu"), "không đọc được chức vụ người ký")
+        if signer.get("quyen_han") == "KT" and not signer.get("chuc_vu"):
+            signer["chuc_vu"] = "PHÓ " + signer.get("cap_truong", "CHỦ TỊCH")
+            self.note(("nguoi_ky", "chuc_vu"), "bản gốc ký KT. mà không ghi chức vụ cấp phó")
+        order = ("thay_mat", "quyen_han", "cap_truong", "chuc_vu", "ho_ten", "dong_duoi_ten")
+        self.data["nguoi_ky"] = {k: signer[k] for k in order if k in signer}
+
+    # appendices ------------------------------------------------------------------
+    def appendices(self, blocks: list) -> None:
+        appendices: list[dict] = []
+        current: dict | None = None
+        landscape_after: list[bool] = []
+        stage = "start"
+        page_break = False
+        for block in blocks:
+            if isinstance(block, SectionEnd):
+                page_break = True
+                if current is not None:
+                    landscape_after.append(block.landscape)
+                continue
+            if not _filled(block):
+                continue
+            if isinstance(block, Paragraph):
+                text = block.text.strip()
+                label = _PHU_LUC.match(text) if len(text) < 200 else None
+                starts = label is not None or (block.bold and block.alignment == "center" and (
+                    current is None or stage in ("table", "after") or page_break))
+                if starts and not (current is not None and stage == "label" and label is None):
+                    current = {}
+                    appendices.append(current)
+                    stage = "label"
+                    page_break = False
+                    if label is not None:
+                        if label["so"]:
+                            current["so"] = escape(label["so"])
+                        if label["rest"]:
+                            current["tieu_de"] = escape(label["rest"].strip())
+                            stage = "title"
+                        continue
+                if current is None:
+                    continue
+                if stage == "label" and block.bold:
+                    current["tieu_de"] = escape(" ".join(block.lines()))
+                    stage = "title"
+                    continue
+                if stage == "title" and block.bold and block.alignment == "center" and not text.startswith("("):
+                    current["tieu_de"] += " " + escape(" ".join(block.lines()))
+                    continue
+                if stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
+                    current["kem_theo"] = escape(" ".join(text.strip("() ").split()))
+                    stage = "body"
+                    continue
+                if stage in ("table", "after"):
+                    current.setdefault("bang", {}).setdefault("ghi_chu", []).append(marked(block.spans))
+                    stage = "after"
+                else:
+                    current.setdefault("doan", []).append(_labelled(block))
+                    stage = "body"
+            else:
+                if current is None:
+                    current = {}
+                    appendices.append(current)
+                if "bang" in current:
+                    current = {"tieu_de": current.get("tieu_de", "Bảng")}
+                    appendices.append(current)
+                    self.note(("phu_luc", len(appendices) - 1),
+                              "bản gốc có nhiều bảng trong một phụ lục; kehoach in mỗi bảng thành một phụ lục")
+                notes_before = current.get("bang", {}).get("ghi_chu")
+                bang, notes = read_table(block)
+                if notes_before:
+                    bang["ghi_chu"] = notes_before
+                current["bang"] = bang
+                for message in notes:
+                    self.note(("phu_luc", len(appendices) - 1, "bang"), message)
+                stage = "table"
+        for i, appendix in enumerate(appendices):
+            if "tieu_de" not in appendix:
+                appendix["tieu_de"] = "Phụ lục"
+                self.note(("phu_luc", i, "tieu_de"), "không đọc được tên phụ lục")
+            bang = appendix.get("bang")
+            if bang is not None and "ghi_chu" in bang:
+                bang["ghi_chu"] = bang.pop("ghi_chu")
+            order = ("so", "tieu_de", "kem_theo", "ngang", "doan", "bang")
+            appendices[i] = {k: appendix[k] for k in order if k in appendix}
+        for i, landscape in enumerate(landscape_after[:len(appendices)]):
+            pass
+        if self.content.landscape_last and appendices:
+            appendices[-1]["ngang"] = True
+        if appendices:
+            self.data["phu_luc"] = appendices
+
+    # layout ----------------------------------------------------------------------
+    def layout(self) -> None:
+        paras = [p for p in getattr(self, "body_paragraphs", []) if len(p.text.strip()) >= 40]
+        layout = self.data.setdefault("trinh_bay", {})
+        sizes = Counter(p.size for p in paras if p.size)
+        if sizes:
+            size = sizes.most_common(1)[0][0]
+            if size in decree.SIZE_SETS and size != decree.DEFAULT_SIZE_SET:
+                layout["co_chu"] = int(size)
+        indents = Counter(round(p.first_line_cm, 2) for p in paras)
+        if indents:
+            indent = indents.most_common(1)[0][0]
+            if abs(indent - 1.27) <= 0.03:
+                layout["thut_dau_dong"] = 1.27
+        spacings = Counter(p.line_spacing for p in paras)
+        if spacings:
+            rule, value = spacings.most_common(1)[0][0]
+            if rule == "auto" and decree.LINE_SPACING.low <= value <= decree.LINE_SPACING.high and \
+                    abs(value - decree.LINE_SPACING.preferred) > 0.01:
+                layout["gian_dong"] = round(value, 2)
+        margins = {}
+        for name, value in zip(("tren", "duoi", "trai", "phai"), self.content.margins_mm):
+            if value is None:
+                continue
+            allowed = decree.MARGINS[name]
+            value = round(value, 1)
+            if not allowed.contains(value, tolerance=0):
+                self.note(("trinh_bay",), "lề trang của bản gốc nằm ngoài khoảng Nghị định 30 cho phép; "
+                                          "kehoach dùng lề mặc định")
+                continue
+            if abs(value - allowed.preferred) > 0.05:
+                margins[name] = int(value) if value == int(value) else value
+        if margins:
+            layout["le"] = margins
+        order = ("co_chu", "le", "thut_dau_dong", "gian_dong", "danh_so", "khoang_ky")
+        if layout:
+            self.data["trinh_bay"] = {k: layout[k] for k in order if k in layout}
+        else:
+            del self.data["trinh_bay"]
+
+
+def _plan_keys() -> set[str]:
+    """The keys the plan format has today: import writes only what ``render`` reads."""
+    from kehoach.plan.model import Plan
+
+    return set(Plan.model_fields)
+
+
+def _labelled(para: Paragraph) -> str:
+    """A paragraph of an appendix, its Word-numbered label kept as text."""
+    text = marked(para.spans)
+    return f"{para.label} {text}" if para.label else text
+
+
+def recognise(content: Content, file: str) -> Recognised:
+    return _Reader(content, file).read()
