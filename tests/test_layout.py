@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "kehoach"
-STAGES = {"plan", "compose", "docx", "check", "jobs"}
+STAGES = {"plan", "compose", "docx", "check", "importing", "jobs"}
 LOOSE = {"__init__.py", "__main__.py", "cli.py", "api.py", "errors.py", "decree.py"}
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from kehoach.check import body, closing, header, kinds, notes, page
 from kehoach.check.context import Audit, Finding
-from kehoach.docx.reader import DocumentError, EmptyDocument
+from kehoach.docx.reader import DocumentError, DocxReader, EmptyDocument, open_reader
 
 
-def audit(path: Path | str) -> list[Finding]:
-    """Every departure of the document at ``path`` from Decree 30."""
+def audit(path: Path | str | DocxReader) -> list[Finding]:
+    """Every departure of the document at ``path`` (or already open) from Decree 30."""
     a = Audit(path)
     page.paper_and_margins(a)
     page.fonts(a)
@@ -36,15 +36,13 @@ def audit_file(path: Path | str) -> list[Finding]:
     """``audit`` with the ways a file can fail to open said in Vietnamese."""
     import zipfile
 
-    from kehoach.errors import InvalidInput, Problem
-
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidInput([Problem("không tìm thấy tệp .docx. Hãy kiểm tra lại tên và thư mục.", str(path))])
     from docx.opc.exceptions import PackageNotFoundError
 
+    from kehoach.errors import InvalidInput, Problem
+
+    reader = open_reader(path)  # the opening, shared with ``import``
     try:
-        return audit(path)
+        return audit(reader)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
         raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
                                     "Word rồi lưu thành .docx).", str(path))]) from None

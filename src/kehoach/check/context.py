@@ -80,8 +80,8 @@ def is_upper(text: str) -> bool:
 class Audit:
     """One document under audit: its reader, its paragraphs and the findings so far."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.reader = DocxReader(path)
+    def __init__(self, path: Path | str | DocxReader) -> None:
+        self.reader = path if isinstance(path, DocxReader) else DocxReader(path)
         self.findings: list[Finding] = []
         self.counts: Counter[str] = Counter()
         self.paras = self.reader.paragraphs

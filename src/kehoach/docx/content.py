@@ -30,7 +30,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     footnote: str | None = None  # the id of a footnote referenced here (text is empty)
-    legacy: str | None = None  # "tcvn3" or "vni": typed in a font of that old encoding (.VnTime, VNI-Times)
+    legacy: str | None = None  # "tcvn3", "tcvn3-upper" or "vni": typed in a font of that encoding (.VnTime…)
 
 
 @dataclass
@@ -218,7 +218,8 @@ def _legacy_font(fonts: dict[str, str]) -> str | None:
     VNI fonts ``VNI-Times``…; text typed in them is not Unicode."""
     name = (fonts.get("ascii") or fonts.get("hAnsi") or "").strip()
     if name.lower().startswith(".vn"):
-        return "tcvn3"
+        # TCVN3 has no capital accented letters: the ``H`` fonts (.VnTimeH) draw small ones as capitals.
+        return "tcvn3-upper" if name.endswith("H") else "tcvn3"
     if name.upper().startswith(("VNI-", "VNI ")):
         return "vni"
     return None

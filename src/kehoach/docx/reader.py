@@ -582,13 +582,20 @@ class DocxReader:
         return False, None
 
 
-def open_reader(path: Path | str) -> DocxReader:
-    """A reader of the .docx at ``path``, the ways it can fail to open said in
-    Vietnamese; ``check`` and ``import`` open every Word file through here."""
+def unreadable() -> tuple[type[BaseException], ...]:
+    """What python-docx raises while opening a package that is not a Word document (a zip of
+    something else, parts missing or of the wrong kind): the file's fault, never a bug of ours."""
     import zipfile
 
     from docx.opc.exceptions import PackageNotFoundError
 
+    return (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument, etree.XMLSyntaxError, ValueError,
+            AttributeError)
+
+
+def open_reader(path: Path | str) -> DocxReader:
+    """A reader of the .docx at ``path``, the ways it can fail to open said in
+    Vietnamese (``import`` opens Word files through here, as ``check`` does)."""
     from kehoach.errors import InvalidInput, Problem
 
     path = Path(path)
@@ -596,6 +603,8 @@ def open_reader(path: Path | str) -> DocxReader:
         raise InvalidInput([Problem("không tìm thấy tệp .docx. Hãy kiểm tra lại tên và thư mục.", str(path))])
     try:
         return DocxReader(path)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EmptyDocument):
+    except unreadable():
         raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx (tệp .doc cũ hãy mở bằng "
                                     "Word rồi lưu thành .docx).", str(path))]) from None
+    except DocumentError as exc:  # a Word file, but broken in a way the reader names
+        raise InvalidInput([Problem(f"không đọc được tệp: {exc}", str(path))]) from None

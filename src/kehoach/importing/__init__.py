@@ -64,7 +64,17 @@ def read_plan_data(path: Path, file: str) -> tuple[dict, dict[tuple, str], list[
     from kehoach.importing.document import recognise
     from kehoach.importing.legacy import convert_legacy
 
-    content = read_content(open_reader(path))
+    from kehoach.docx.reader import DocumentError
+
+    reader = open_reader(path)
+    try:
+        content = read_content(reader)
+    except KeyError:  # parts the package names but lacks: as ``check`` says it
+        raise InvalidInput([Problem("không đọc được tệp: đây không phải tệp Word .docx còn nguyên vẹn (thiếu "
+                                    "một phần bên trong). Hãy mở bằng Word, lưu lại thành .docx rồi chạy lại.",
+                                    file)]) from None
+    except DocumentError as exc:
+        raise InvalidInput([Problem(f"không đọc được tệp: {exc}", file)]) from None
     converted = convert_legacy(content)
     recognised = recognise(content, file)
     return recognised.data, recognised.notes, converted

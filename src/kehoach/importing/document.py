@@ -234,7 +234,9 @@ class _Reader:
             text = block.text.strip()
             if not can_cu and not mo_dau and self._title_part(block):
                 continue
-            if text.startswith("Căn cứ") and not text.endswith(":") and not mo_dau:
+            based = text.startswith("Căn cứ") or (block.italic and all(s.italic for s in block.spans if s.text.strip())
+                                                   and text.endswith((";", ".")))
+            if based and not text.endswith(":") and not mo_dau:
                 can_cu.append(plain(block.spans).rstrip(" ;.,"))
             else:
                 mo_dau.append(marked(block.spans))
@@ -442,7 +444,7 @@ class _Reader:
                     current["tieu_de"] += " " + escape(" ".join(block.lines()))
                     continue
                 if stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
-                    current["kem_theo"] = escape(" ".join(text.strip("() ").split()))
+                    current["kem_theo"] = escape(text.replace("\n", " ").strip("() "))
                     stage = "body"
                     continue
                 if stage in ("table", "after"):
@@ -486,7 +488,7 @@ class _Reader:
 
     # layout ----------------------------------------------------------------------
     def layout(self) -> None:
-        paras = [p for p in getattr(self, "body_paragraphs", []) if len(p.text.strip()) >= 40]
+        paras = [p for p in getattr(self, "body_paragraphs", []) if p.text.strip()]
         layout = self.data.setdefault("trinh_bay", {})
         sizes = Counter(p.size for p in paras if p.size)
         if sizes:

@@ -32,9 +32,12 @@ def convert_legacy(content: Content) -> list[str]:
         spans = []
         for span in para.spans:
             if span.legacy and span.text.strip():
-                converted = from_legacy(span.text, span.legacy)
+                encoding = span.legacy.split("-")[0]
+                converted = from_legacy(span.text, encoding)
+                if converted is not None and span.legacy.endswith("-upper"):
+                    converted = converted.upper()
                 if converted is not None and converted != span.text:
-                    by_font[span.legacy] = by_font.get(span.legacy, 0) + (not changed)
+                    by_font[encoding] = by_font.get(encoding, 0) + (not changed)
                     span = replace(span, text=converted, legacy=None)
                     changed = True
             spans.append(span)

@@ -34,6 +34,10 @@ def _bold_row(row: list[Cell]) -> bool:
     return bool(filled) and all(p.bold for c in filled for p in c.paragraphs if p.text.strip())
 
 
+def _group_row(row: list[Cell], columns: int) -> bool:
+    return len(row) == 1 and row[0].span >= columns and columns > 1
+
+
 def _grid(row: list[Cell]) -> list[tuple[int, Cell]]:
     """(first grid column, cell) of each cell of a row."""
     out, column = [], 0
@@ -49,7 +53,8 @@ def read_table(table: Table) -> tuple[dict, list[str]]:
     columns = table.columns
     rows = [row for row in table.rows if row]
     header_count = 0
-    while header_count < len(rows) - 1 and _bold_row(rows[header_count]) and header_count < 4:
+    while header_count < len(rows) - 1 and _bold_row(rows[header_count]) and header_count < 4 \
+            and not (header_count and _group_row(rows[header_count], columns)):
         header_count += 1
     if header_count == 0:
         header_count = 1
@@ -105,7 +110,7 @@ def read_table(table: Table) -> tuple[dict, list[str]]:
     dong = []
     merged_down = False
     for row in body:
-        if len(row) == 1 and row[0].span >= columns and columns > 1:
+        if _group_row(row, columns):
             dong.append({"nhom": _cell_text(row[0], emphasis=False).replace("\n", " ")})
             continue
         cells: list[str] = []

@@ -39,21 +39,44 @@ def find_soffice() -> str:
                       "dùng Word: Tệp → Lưu thành → PDF.")
 
 
+def _run(soffice: str, documents: list[Path], work: Path, target: str = "pdf", what: str = "xuất PDF") -> Path:
+    """Convert ``documents`` to ``target`` in one LibreOffice start, with a profile of its own
+    under ``work`` and a time limit; returns the folder holding the results."""
+    profile = work / "profile"
+    out = work / "out"
+    out.mkdir()
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nologo", "--convert-to", target, "--outdir", str(out), *map(str, documents)]
+    timeout = SECONDS_PER_START + SECONDS_PER_DOCUMENT * len(documents)
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"LibreOffice không {what} xong trong {timeout} giây; hãy thử lại, hoặc đóng các "
+                          "cửa sổ LibreOffice đang mở.") from None
+    except (subprocess.CalledProcessError, OSError) as exc:
+        raise OutputError(f"LibreOffice không {what} được ({exc}).") from None
+    return out
+
+
+def convert_to_docx(document: Path, work: Path) -> Path:
+    """A .doc or .odt as a .docx inside the folder ``work`` (``import`` reads old Word files this way)."""
+    try:
+        soffice = find_soffice()
+    except OutputError:
+        raise OutputError(f"{document}: cần LibreOffice để đọc tệp {document.suffix} (Word cũ, OpenDocument). Hãy "
+                          "cài LibreOffice (miễn phí, libreoffice.org; trên Ubuntu/Debian: apt-get install "
+                          "libreoffice-writer), hoặc mở tệp bằng Word, lưu thành .docx rồi chạy lại.") from None
+    out = _run(soffice, [document], work, "docx:MS Word 2007 XML", f"đọc được tệp {document.name}")
+    made = out / (document.stem + ".docx")
+    if not made.is_file():
+        raise OutputError(f"{document}: LibreOffice không đọc được tệp này; hãy mở bằng Word, lưu thành .docx "
+                          "rồi chạy lại.")
+    return made
+
+
 def _convert_group(soffice: str, documents: list[Path]) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as work:
-        profile = Path(work) / "profile"
-        out = Path(work) / "out"
-        out.mkdir()
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nologo", "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)]
-        timeout = SECONDS_PER_START + SECONDS_PER_DOCUMENT * len(documents)
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice không xuất xong PDF trong {timeout} giây; hãy thử lại, hoặc đóng các "
-                              "cửa sổ LibreOffice đang mở.") from None
-        except (subprocess.CalledProcessError, OSError) as exc:
-            raise OutputError(f"LibreOffice không xuất được PDF ({exc}).") from None
+        out = _run(soffice, documents, Path(work))
         written = []
         for document in documents:
             made = out / (document.stem + ".pdf")
