@@ -72,6 +72,7 @@ ROLES = [
     ("co_quan", 12, 13, (12, 13), "BC", "center", 0, 0, "Phụ lục I, mục II.2.b"),
     ("so_ky_hieu", 13, 13, (13, 13), "", "center", 6, 0, "Phụ lục I, mục II.3.c"),
     ("dia_danh_ngay", 13, 14, (13, 14), "I", "center", 6, 0, "Phụ lục I, mục II.4"),
+    ("dia_danh_ngay_dai", 13, 13, (13, 14), "I", "center", 6, 0, "Phụ lục I, mục II.4"),  # the 13 pt of the range
     ("ten_loai", 13, 14, (13, 14), "BCK", "center", 18, 0, "Phụ lục I, mục II.5.b"),
     ("trich_yeu", 13, 14, (13, 14), "BK", "center", 0, 0, "Phụ lục I, mục II.5.b"),
     ("can_cu", 13, 14, (13, 14), "IF", "both", 6, 0, "Phụ lục I, mục II.6.a"),
@@ -91,7 +92,7 @@ ROLES = [
     ("kem_theo", 13, 14, (13, 14), "IK", "center", 0, 0, "Phụ lục I, mục III.1"),
     ("bang_dau", 12, 13, (11, 14), "B", "center", 0, 0, "practice"),
     ("bang_so_cot", 12, 13, (11, 14), "I", "center", 0, 0, "practice"),
-    ("bang_nhom", 12, 13, (11, 14), "B", "left", 0, 0, "practice"),
+    ("bang_nhom", 12, 13, (11, 14), "BK", "left", 0, 0, "practice"),  # kept with the row after it (issue 11)
     ("bang_stt", 12, 13, (11, 14), "", "center", 0, 0, "practice"),
     ("bang_o", 12, 13, (11, 14), "", "left", 0, 0, "practice"),
     ("bang_ghi_chu", 12, 13, (11, 14), "I", "both", 6, 0, "practice"),

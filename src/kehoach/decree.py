@@ -103,6 +103,9 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             Role("co_quan", "Phụ lục I, mục II.2.b", _sizes(12, 13), (12, 13), bold=True, caps=True, align="center"),
             Role("so_ky_hieu", "Phụ lục I, mục II.3.c", _sizes(13, 13), (13, 13), align="center", space_before_pt=6),
             Role("dia_danh_ngay", "Phụ lục I, mục II.4", _sizes(13, 14), (13, 14), italic=True, align="center", space_before_pt=6),
+            # The same line at the decree's smaller size, for a place name too long to fit
+            # the column at 14 pt ("Thành phố Hồ Chí Minh, ngày …"): one line, not two.
+            Role("dia_danh_ngay_dai", "Phụ lục I, mục II.4", _sizes(13, 13), (13, 14), italic=True, align="center", space_before_pt=6),
             Role("ten_loai", "Phụ lục I, mục II.5.b", _sizes(13, 14), (13, 14), bold=True, caps=True, align="center", space_before_pt=18, keep_next=True),
             Role("trich_yeu", "Phụ lục I, mục II.5.b", _sizes(13, 14), (13, 14), bold=True, align="center", keep_next=True),
             Role("can_cu", "Phụ lục I, mục II.6.a", _sizes(13, 14), (13, 14), italic=True, **_BODY),
@@ -128,7 +131,8 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             # points under the body size.
             Role("bang_dau", "practice", _sizes(12, 13), (11, 14), bold=True, align="center"),
             Role("bang_so_cot", "practice", _sizes(12, 13), (11, 14), italic=True, align="center"),
-            Role("bang_nhom", "practice", _sizes(12, 13), (11, 14), bold=True, align="left"),
+            # A group row keeps with the row after it: never alone at the foot of a page.
+            Role("bang_nhom", "practice", _sizes(12, 13), (11, 14), bold=True, align="left", keep_next=True),
             Role("bang_stt", "practice", _sizes(12, 13), (11, 14), align="center"),
             Role("bang_o", "practice", _sizes(12, 13), (11, 14), align="left"),
             Role("bang_ghi_chu", "practice", _sizes(12, 13), (11, 14), italic=True, align="both", space_before_pt=6),
@@ -192,11 +196,32 @@ QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # [P1] II.1.a
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"  # [P1] II.1.b
 TEN_LOAI = "KẾ HOẠCH"
 RIGHT_COLUMN_MIN_MM = 100.0  # Mẫu 1.4 header right column; fits a 13 pt Quốc hiệu
+COLUMN_SPARE_MM = 2.0  # room left beside a line measured to fit its column, for renderers' rounding
 SIGNATURE_BLOCK_GAP_MM = 4.0  # practice: a little air between the last paragraph and the signature block
 SIGNATURE_LINES = 4  # practice: 3-4 empty lines for the wet signature (nd30.md row 15)
 SIGNATURE_LINES_MIN = 3
 BLANK_NUMBER = "      "  # printed for a number not yet given: "Số:      /KH-UBND"
 BLANK_DAY = "     "
+
+# --------------------------------------------------------- keep together ----
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    """How a borderless layout table holds together across pages (Word and
+    LibreOffice both honour ``cantSplit`` and ``keepNext``)."""
+
+    cant_split: bool  # its row never splits over two pages
+    with_previous: bool  # the paragraph before it keeps with it (keepNext)
+    clause: str
+
+
+KEEP_TOGETHER = MappingProxyType({
+    "dau_trang": KeepTogether(True, False, "Phụ lục I, mục IV (sơ đồ bố trí)"),
+    # Nơi nhận, quyền hạn, chức vụ and họ tên on one page, with the end of the last
+    # paragraph: a signature alone on a page cannot be signed (issue 11).
+    "chu_ky": KeepTogether(True, True, "Phụ lục I, mục II.7, II.9 (thực tiễn)"),
+})
 
 # Numbering labels, [P1] II.6.đ. Vietnamese điểm letters skip f, j, w, z.
 VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()

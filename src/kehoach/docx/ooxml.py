@@ -84,6 +84,14 @@ def paragraph(style_id: str, runs: str = "", extra_ppr: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{extra_ppr}</w:pPr>{runs}</w:p>'
 
 
+def closing_mark(section: str = "") -> str:
+    """The paragraph Word needs after a table that ends a body or a section: one point
+    high and hidden, so that a signature block filling the page does not push it
+    onto a page of its own (a blank page with only its number)."""
+    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            f'<w:rPr><w:vanish/><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{section}</w:pPr></w:p>')
+
+
 def bottom_border(weight_eighths: int) -> str:
     """A paragraph's bottom border: the short solid line (nd30.md §8)."""
     return (f'<w:pBdr><w:bottom w:val="single" w:sz="{weight_eighths}" w:space="1" w:color="000000"/></w:pBdr>')

@@ -22,6 +22,7 @@ import hashlib
 import io
 import re
 import zipfile
+from dataclasses import replace
 from functools import lru_cache, cache
 
 from kehoach.docx import ooxml
@@ -41,6 +42,7 @@ STYLE_NAMES = {
     "tieu_de_1": "Tiêu đề cấp 1", "tieu_de_2": "Tiêu đề cấp 2", "tieu_de_3": "Tiêu đề cấp 3",
     "tieu_de_4": "Tiêu đề cấp 4", "quyen_han": "Quyền hạn, chức vụ người ký", "ho_ten": "Họ tên người ký",
     "duoi_ten": "Dòng dưới họ tên", "noi_nhan_nhan": "Nơi nhận", "noi_nhan": "Nơi nhận - mục",
+    "dia_danh_ngay_dai": "Địa danh, ngày tháng (dòng dài)",
     "so_trang": "Số trang", "phu_luc_nhan": "Phụ lục - số", "phu_luc_tieu_de": "Phụ lục - tên",
     "kem_theo": "Phụ lục - kèm theo", "bang_dau": "Bảng - tiêu đề cột", "bang_so_cot": "Bảng - số cột",
     "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
@@ -183,11 +185,37 @@ def _columns(text_width: float, size_set: int, left: list, right: list) -> tuple
         return max((text_width_mm_of(b.role, b.text, size_set) for b in blocks if isinstance(b, Para) and b.runs),
                    default=0.0)
 
-    must = max(decree.RIGHT_COLUMN_MIN_MM, text_width_mm_of("quoc_hieu", decree.QUOC_HIEU, size_set) + 2.0)
-    wish = max(must, widest(right) + 2.0)
-    if text_width - wish >= widest(left) + 2.0:
+    spare = decree.COLUMN_SPARE_MM
+    must = max(decree.RIGHT_COLUMN_MIN_MM, text_width_mm_of("quoc_hieu", decree.QUOC_HIEU, size_set) + spare)
+    left_needs = widest(left) + spare
+    wish = max(must, widest(right) + spare)
+    if text_width - wish >= left_needs:
         return text_width - wish, wish
+    # The longest right line is the place-date line: at the decree's smaller size it may fit.
+    small = max(must, widest([_smaller_place_date(b) for b in right]) + spare)
+    if text_width - small >= left_needs:
+        return text_width - small, small
     return text_width - must, must
+
+
+def _smaller_place_date(block: object) -> object:
+    return Para("dia_danh_ngay_dai", block.runs) if isinstance(block, Para) and block.role == "dia_danh_ngay" else block
+
+
+def _fit_place_date(table: LayoutTable, right_mm: float, size_set: int) -> LayoutTable:
+    """The header with its place-date line at the smaller size when only then it fits its column."""
+    def fits(block: object) -> bool:
+        return text_width_mm_of(block.role, block.text, size_set) + decree.COLUMN_SPARE_MM <= right_mm + 0.01
+
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            blocks = tuple(_smaller_place_date(b) if isinstance(b, Para) and b.role == "dia_danh_ngay" and not fits(b)
+                           and fits(_smaller_place_date(b)) else b for b in cell.blocks)
+            cells.append(replace(cell, blocks=blocks))
+        rows.append(tuple(cells))
+    return replace(table, rows=tuple(rows))
 
 
 def text_width_mm_of(role: str, text: str, size_set: int) -> float:
@@ -216,11 +244,17 @@ class _Writer:
             paper=(ooxml.mm(decree.PAPER_MM[0]), ooxml.mm(decree.PAPER_MM[1])))
 
     def write(self) -> str:
-        for block in self.doc.blocks:
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(block, Para) and isinstance(following, LayoutTable) \
+                    and decree.KEEP_TOGETHER[following.kind].with_previous:
+                self.out.append(self.para(block, keep_next=True))  # the signature keeps the last paragraph
+                continue
             self.block(block, self.text_width())
         if self.doc.blocks and isinstance(self.doc.blocks[-1], (LayoutTable, DataTable)):
             # Word ends a body with a paragraph, never a table: a short empty one.
-            self.out.append(ooxml.paragraph(style_id("duong_ke")))
+            self.out.append(ooxml.closing_mark())
         body = "".join(self.out)
         return (f'{_XML}<w:document {_W} {_R}><w:body>{body}{self.section()}</w:body></w:document>')
 
@@ -236,18 +270,19 @@ class _Writer:
             self.data_table(block)
         elif isinstance(block, SectionBreak):
             # The section ends in the properties of its last paragraph.
-            out.append(f"<w:p><w:pPr>{self.section()}</w:pPr></w:p>")
+            out.append(ooxml.closing_mark(self.section()) if out and out[-1].endswith("</w:tbl>")
+                       else f"<w:p><w:pPr>{self.section()}</w:pPr></w:p>")
             self.landscape = block.landscape
         else:  # pragma: no cover - compose only makes the blocks above
             raise TypeError(f"unknown block {block!r}")
 
     @staticmethod
     @lru_cache(maxsize=8192)
-    def para(para: Para) -> str:
+    def para(para: Para, keep_next: bool = False) -> str:
         """Cached: in a batch most paragraphs are the same for every commune."""
         runs = "".join(ooxml.note_reference(r.note) if r.note else ooxml.run(r.text, r.bold, r.italic)
                        for r in para.runs)
-        return ooxml.paragraph(style_id(para.role), runs)
+        return ooxml.paragraph(style_id(para.role), runs, "<w:keepNext/>" if keep_next else "")
 
     def recipient(self, para: Para) -> str:
         """A line of "Kính gửi:" ([P1] II.9.b): the label at Mẫu 1.5's indent, one
@@ -285,13 +320,16 @@ class _Writer:
         if self.columns is None:  # the header decides; the signature block lines up with it
             cells = [list(c.blocks) for row in table.rows for c in row]
             self.columns = _columns(self.text_width(), self.layout.size_set, sum(cells[0::2], []), sum(cells[1::2], []))
+            table = _fit_place_date(table, self.columns[1], self.layout.size_set)
         left_mm, right_mm = self.columns
         widths = [ooxml.mm(left_mm), ooxml.mm(right_mm)]
+        keep = decree.KEEP_TOGETHER[table.kind]
         rows = []
         for row in table.rows:
             cells = "".join(ooxml.cell(self.cell_content(c, mm_), w)
                             for c, mm_, w in zip(row, (left_mm, right_mm), widths))
-            rows.append(f"<w:tr>{cells}</w:tr>")
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>" if keep.cant_split
+                        else f"<w:tr>{cells}</w:tr>")
         top = ooxml.mm(decree.SIGNATURE_BLOCK_GAP_MM) if table.kind == "chu_ky" else 0
         self.out.append("<w:tbl>" + ooxml.table_properties(sum(widths), False, 0, top) + ooxml.table_grid(widths)
                         + "".join(rows) + "</w:tbl>")
