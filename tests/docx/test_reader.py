@@ -197,3 +197,17 @@ def test_no_qn_calls_while_resolving(tmp_path, monkeypatch):
         reader.texts_with_format(p)
         reader.para_format(p.element)
     assert calls == []
+
+
+def test_many_linked_sections_are_looked_at_once_each(tmp_path):
+    """Every section's header linked to the previous one: one look per section, not one per pair."""
+    sections = 2000
+    body = "".join(f"<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:pPr>"
+                   f"<w:r><w:t>phần {i}</w:t></w:r></w:p>" for i in range(sections))
+    path = _make(tmp_path, body)
+    with _bounded(60):  # python-docx finds every section again on each index: 4 million lookups
+        findings = audit(path)
+    reader = DocxReader(path)
+    assert len(reader.sections) == sections + 1
+    assert reader.header_has_page_field(sections, "default") == (False, None)
+    assert any(f.rule == "số trang" for f in findings)

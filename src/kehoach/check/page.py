@@ -13,7 +13,7 @@ from kehoach.docx.reader import Para
 
 
 def paper_and_margins(a: Audit) -> None:
-    for i, section in enumerate(a.reader.document.sections):
+    for i, section in enumerate(a.reader.sections):
         if section.page_width is None or section.page_height is None:
             a.add(ERROR, "khổ giấy", "Phụ lục I, mục I.1", None, "A4 (210 × 297 mm)",
                      f"không khai báo khổ giấy (phần {i + 1}); Word sẽ dùng khổ mặc định của máy")
@@ -53,12 +53,12 @@ def fonts(a: Audit) -> None:
 
 def page_numbers(a: Audit) -> None:
     clause = "Phụ lục I, mục I.7"
-    for i, section in enumerate(a.reader.document.sections):
+    for i, section in enumerate(a.reader.sections):
         in_header, para = a.reader.header_has_page_field(i, "default")
         in_footer, _ = a.reader.header_has_page_field(i, "footer")
         first_page_differs = section.different_first_page_header_footer
         on_first, _ = a.reader.header_has_page_field(i, "first") if first_page_differs else (in_header, None)
-        where = f" (phần {i + 1})" if len(a.reader.document.sections) > 1 else ""
+        where = f" (phần {i + 1})" if len(a.reader.sections) > 1 else ""
         if in_footer and not in_header:
             a.add(ERROR, "vị trí số trang", clause, None, "giữa, ở lề trên (đầu trang)", "ở chân trang" + where)
         if not in_header and not in_footer and len(a.paras) > 40:

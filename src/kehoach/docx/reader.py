@@ -257,6 +257,8 @@ class DocxReader:
         self._run_texts: dict[Any, list[tuple[Any, str]]] = {}
         self._texts_with_format: dict[Any, list[tuple[str, RunFormat]]] = {}
         self._main_formats: dict[int, RunFormat | None] = {}
+        self._text_widths: dict[int, float] = {}
+        self._page_fields: dict[tuple[int, str], tuple[bool, Any]] = {}
 
     def _theme_fonts(self) -> dict[str, str]:
         fonts: dict[str, str] = {}
@@ -552,31 +554,55 @@ class DocxReader:
                 return cell
         return None
 
+    @cached_property
+    def sections(self) -> list[Any]:
+        """The document's sections, listed once (python-docx finds them all again on every index)."""
+        return list(self.document.sections)
+
     def text_width_mm(self, section_index: int) -> float:
         """Width between the margins; without page setup, Word's A4 defaults assumed."""
         from kehoach import decree
 
-        sections = self.document.sections
+        sections = self.sections
         if len(sections) == 0:
             return decree.PAPER_MM[0] - decree.MARGINS["trai"].preferred - decree.MARGINS["phai"].preferred
-        section = sections[min(section_index, len(sections) - 1)]
-        width = section.page_width.mm if section.page_width is not None else decree.PAPER_MM[0]
-        left = section.left_margin.mm if section.left_margin is not None else decree.MARGINS["trai"].preferred
-        right = section.right_margin.mm if section.right_margin is not None else decree.MARGINS["phai"].preferred
-        return width - left - right
+        index = min(section_index, len(sections) - 1)
+        if index not in self._text_widths:
+            section = sections[index]
+            width = section.page_width.mm if section.page_width is not None else decree.PAPER_MM[0]
+            left = section.left_margin.mm if section.left_margin is not None else decree.MARGINS["trai"].preferred
+            right = (section.right_margin.mm if section.right_margin is not None
+                     else decree.MARGINS["phai"].preferred)
+            self._text_widths[index] = width - left - right
+        return self._text_widths[index]
 
     # ------------------------------------------------------------ headers --
     def header_has_page_field(self, section_index: int, kind: str) -> tuple[bool, Any]:
-        """(PAGE field present, paragraph holding it) in the section's header/footer of ``kind``."""
-        section = self.document.sections[section_index]
-        part = {"default": section.header, "first": section.first_page_header, "footer": section.footer,
-                "first_footer": section.first_page_footer}[kind]
-        if part.is_linked_to_previous and section_index > 0:
-            return self.header_has_page_field(section_index - 1, kind)
-        element = part._element
-        for p in element.iter(qn("w:p")):
-            instr = " ".join((t.text or "") for t in p.iter(qn("w:instrText")))
-            instr += " ".join(f.get(qn("w:instr"), "") for f in p.iter(qn("w:fldSimple")))
+        """(PAGE field present, paragraph holding it) in the section's header/footer of ``kind``.
+
+        A header linked to the previous section's is that one's: each section is looked at once, so
+        a document of many linked sections costs one look per section, not one per pair."""
+        linked = []
+        index = section_index
+        while (index, kind) not in self._page_fields:
+            section = self.sections[index]
+            part = {"default": section.header, "first": section.first_page_header, "footer": section.footer,
+                    "first_footer": section.first_page_footer}[kind]
+            if part.is_linked_to_previous and index > 0:
+                linked.append(index)
+                index -= 1
+            else:
+                self._page_fields[(index, kind)] = self._page_field_in(part._element)
+        found = self._page_fields[(index, kind)]
+        for index in linked:
+            self._page_fields[(index, kind)] = found
+        return found
+
+    @staticmethod
+    def _page_field_in(element: Any) -> tuple[bool, Any]:
+        for p in element.iter(_P):
+            instr = " ".join((t.text or "") for t in p.iter(_W + "instrText"))
+            instr += " ".join(f.get(_W + "instr", "") for f in p.iter(_W + "fldSimple"))
             if re.search(r"\bPAGE\b", instr):
                 return True, p
         return False, None
