@@ -98,15 +98,28 @@ _STRICT = typer.Option("--strict", help="Coi cảnh báo là lỗi.")
 _PDF = typer.Option("--pdf", help="Xuất thêm tệp PDF cạnh mỗi văn bản (cần LibreOffice).")
 
 
-def _pdfs(documents: list, wanted: bool, workers: int | None = None) -> None:
+def _pdfs(documents: list, wanted: bool, workers: int | None = None, force: bool = False) -> int:
+    """PDFs of ``documents`` (each said, with a bar on a terminal); the number that failed."""
     if not wanted or not documents:
-        return
-    import os
+        return 0
+    from kehoach.jobs.pdf import font_note, to_pdf
 
-    from kehoach.jobs.pdf import to_pdf
+    if note := font_note():
+        _err(f"Lưu ý: {note}")
+    show = _progress("PDF") if sys.stderr.isatty() and len(documents) > 1 else None
+    outcomes = to_pdf(documents, workers or os.cpu_count() or 1, force=force, progress=show)
+    if show:
+        _err("")
+    for outcome in outcomes:
+        if outcome.backup:
+            typer.echo(f"Đã giữ bản cũ ở {outcome.backup}")
+        if outcome.ok:
+            typer.echo(f"Đã ghi {outcome.target}")
+        else:
+            _err(f"{outcome.target}: lỗi: không xuất được PDF: {outcome.error}")
+    return sum(not o.ok for o in outcomes)
 
-    for path in to_pdf(documents, workers or os.cpu_count() or 1):
-        typer.echo(f"Đã ghi {path}")
+
 _CONVERT = typer.Option("--chuyen-ma", help="Tự chuyển đoạn chữ gõ bằng bảng mã cũ (TCVN3, VNI) sang Unicode.")
 
 
@@ -138,8 +151,7 @@ def render(
             if result.backup:
                 typer.echo(f"Đã giữ bản cũ ở {result.backup}")
             typer.echo(f"Đã ghi {result.path}")
-            _pdfs([result.path], pdf)
-            return EXIT_OK
+            return EXIT_INVALID if _pdfs([result.path], pdf, force=force) else EXIT_OK
         failed = 0
         written = []
         for _source, result, error in render_many(plans, output, strict=strict, force=force, convert_legacy=convert):
@@ -150,7 +162,7 @@ def render(
             _show_warnings(result.warnings)
             typer.echo(f"Đã ghi {result.path}")
             written.append(result.path)
-        _pdfs(written, pdf)
+        failed += _pdfs(written, pdf, force=force)
         if failed:
             _err(f"{failed} tệp kế hoạch không soạn được (xem lỗi ở trên).")
         return EXIT_INVALID if failed else EXIT_OK
@@ -273,19 +285,30 @@ def batch(
         for outcome in report.failed:
             for problem in outcome.problems:
                 _err(problem)
-        if pdf and not dry_run:
-            from kehoach.jobs.pdf import to_pdf
+        pdf_failed = 0
+        if pdf and not dry_run and done:
+            from kehoach.jobs.pdf import font_note, to_pdf
 
-            made = to_pdf([report.outdir / o.target for o in done], workers or os.cpu_count() or 1)
-            typer.echo(f"Đã xuất {len(made)} tệp PDF.")
+            if note := font_note():
+                _err(f"Lưu ý: {note}")
+            show = _progress("PDF") if sys.stderr.isatty() else None
+            outcomes = to_pdf([report.outdir / o.target for o in done], workers or os.cpu_count() or 1,
+                              force=force, progress=show)
+            if show:
+                _err("")
+            for outcome in outcomes:
+                if not outcome.ok:
+                    _err(f"{outcome.target}: lỗi: không xuất được PDF: {outcome.error}")
+            pdf_failed = sum(not o.ok for o in outcomes)
+            typer.echo(f"Đã xuất {len(outcomes) - pdf_failed} tệp PDF" + (f"; {pdf_failed} lỗi." if pdf_failed else "."))
         where = "" if dry_run else f" vào {report.outdir}"
         typer.echo(f"Tổng: {len(report.outcomes)} dòng; {len(done)} {verb}{where}; {len(report.failed)} lỗi.")
-        return EXIT_INVALID if report.failed else EXIT_OK
+        return EXIT_INVALID if report.failed or pdf_failed else EXIT_OK
 
     _boundary(action)
 
 
-def _progress():
+def _progress(unit: str = "văn bản"):
     """A progress bar on a terminal (stderr); nothing at all when piped."""
     import time
 
@@ -295,7 +318,7 @@ def _progress():
     def show(done: int, total: int) -> None:
         if done == total or done % 10 == 0 or done < 10:
             filled = width * done // max(total, 1)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} văn bản "
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit} "
                              f"({time.monotonic() - start:.1f} s)")
             sys.stderr.flush()
 

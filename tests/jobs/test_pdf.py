@@ -157,8 +157,9 @@ def test_batch_pdf_converts_every_document(tmp_path):
         path.write_bytes(render_path(sample))
         documents.append(path)
     made = to_pdf(documents, workers=2)
-    assert [p.name for p in made] == [d.with_suffix(".pdf").name for d in documents]
-    assert [_pages(p) for p in made] == [EXPECTED_PAGES[s.name] for s in SAMPLES]
+    assert all(o.ok for o in made), made
+    assert [o.target for o in made] == [d.with_suffix(".pdf") for d in documents]
+    assert [_pages(o.target) for o in made] == [EXPECTED_PAGES[s.name] for s in SAMPLES]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 

@@ -18,11 +18,12 @@ _counter = itertools.count()
 
 
 def _temporary(target: Path) -> tuple[int, Path]:
-    """A new hidden file beside ``target``; the name carries the process id, so
-    parallel writers never collide (a random name costs more, for nothing)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    """A new hidden file beside ``target``, created exclusively (``O_EXCL``: never through a link
+    planted there); the name carries the process id, so parallel writers never collide, and random
+    bytes, so it cannot be guessed in advance."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
-        temp = target.with_name(f".{target.name}.{os.getpid()}-{next(_counter)}.tmp")
+        temp = target.with_name(f".{target.name}.{os.getpid()}-{next(_counter)}-{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temp, flags, 0o644), temp
         except FileExistsError:  # left by a crashed run of a process with the same id
