@@ -505,9 +505,9 @@ def test_a_finding_says_where_what_is_due_what_was_found_and_the_clause(rich_byt
     assert str(body_size) == (f"đoạn {body_size.paragraph} \"{body_size.excerpt}\": lỗi: cỡ chữ nội dung: "
                               "cần 13–14 pt; thấy 12 pt (Phụ lục I, mục II.6.e).")
     assert body_size.excerpt.startswith(BODY_2)
-    assert str(right) == "toàn văn bản: lỗi: lề phải: cần 15–20 mm; thấy 14.0 mm (phần 1) (Phụ lục I, mục I.3)."
+    assert str(right) == "toàn văn bản: lỗi: lề phải: cần 15–20 mm; thấy 14,0 mm (phần 1) (Phụ lục I, mục I.3)."
     assert right.as_dict() == {"muc_do": "loi", "quy_tac": "lề phải", "dieu_khoan": "Phụ lục I, mục I.3",
-                               "doan": None, "trich": "", "can": "15–20 mm", "thay": "14.0 mm (phần 1)"}
+                               "doan": None, "trich": "", "can": "15–20 mm", "thay": "14,0 mm (phần 1)"}
     warning = Finding("canh_bao", "chỗ ký", "c", 3, "x", "3–4 dòng", "1 dòng")
     assert str(warning) == "đoạn 3 \"x\": cảnh báo: chỗ ký: cần 3–4 dòng; thấy 1 dòng (c)."
 
@@ -548,7 +548,7 @@ def test_alignments_are_named_in_vietnamese(value, shown):  # Word's default ali
 
 
 def test_sizes_are_shown_in_points_or_as_unknown():
-    assert (pt_text(13.0), pt_text(10.5), pt_text(None)) == ("13 pt", "10.5 pt", "không rõ")
+    assert (pt_text(13.0), pt_text(10.5), pt_text(None)) == ("13 pt", "10,5 pt", "không rõ")
 
 
 @pytest.mark.parametrize("text, upper", [

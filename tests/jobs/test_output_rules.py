@@ -126,7 +126,7 @@ def test_a_file_that_cannot_be_created_is_said_in_vietnamese(tmp_path, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "open", full)
-    with pytest.raises(OutputError, match=r"không tạo được tệp \(No space left on device\)"):
+    with pytest.raises(OutputError, match=r"không tạo được tệp \(ổ đĩa đã đầy\)"):
         write_atomic(tmp_path / "a.docx", b"x")
 
 
@@ -152,5 +152,5 @@ def test_an_existing_file_that_cannot_be_read_is_said_so(tmp_path, monkeypatch, 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "read_bytes", unreadable)
-    with pytest.raises(OutputError, match=r"không đọc được tệp đang có \(Permission denied\)"):
+    with pytest.raises(OutputError, match=r"không đọc được tệp đang có \(không có quyền truy cập\)"):
         write_document(target, rendered)

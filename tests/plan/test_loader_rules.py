@@ -6,6 +6,7 @@ of up to 1 000 000 bytes is read, and aliases may expand to 20 000 nodes at most
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_a_text_of_one_million_bytes_is_read_and_one_byte_more_is_refused():
 def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     big = tmp_path / "k.yaml"
     big.write_bytes(b"#" * 1_000_001)
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file that is too large"))
+    monkeypatch.setattr(os, "read", lambda *a: pytest.fail("read a file that is too large"))
     (problem,) = problems(read_file, big)
     assert "1.000.001 byte" in problem.message and problem.file == str(big)
     exact = tmp_path / "ok.yaml"
@@ -43,6 +44,26 @@ def test_twenty_thousand_nodes_are_read_and_one_more_is_refused_where_it_is():
     assert len(load_yaml("- a\n" * 19_999, "k.yaml").data) == 19_999  # the list and its items: 20 000 nodes
     (problem,) = problems(load_yaml, "- a\n" * 20_000, "k.yaml")
     assert "quá nhiều phần tử" in problem.message and (problem.line, problem.column) == (20_000, 3)
+
+
+def test_groups_nest_64_deep_and_no_deeper():
+    assert load_yaml("[" * 65 + "]" * 65, "k.yaml").data is not None  # the innermost list is 64 levels down
+    (problem,) = problems(load_yaml, "[" * 66 + "]" * 66, "k.yaml")
+    assert "quá sâu (quá 64 cấp)" in problem.message and (problem.line, problem.column) == (1, 66)
+
+
+def test_text_after_aliases_is_two_million_characters_at_most():
+    long = "x" * 999_999  # the key "a", the text, the key "b", the alias of the text: 2 000 000 characters
+    assert len(load_yaml(f"a: &x {long}\nb: [*x]\n", "k.yaml").data["b"][0]) == 999_999
+    (problem,) = problems(load_yaml, f"a: &x {long}\nbb: [*x]\n", "k.yaml")
+    assert "dài quá 2.000.000 ký tự" in problem.message
+
+
+def test_a_number_has_thirty_digits_at_most():
+    assert load_yaml("a: " + "1" * 30, "k.yaml").data == {"a": int("1" * 30)}
+    loaded = load_yaml("a: " + "1" * 31, "k.yaml", collect=True)
+    (problem,) = loaded.problems
+    assert problem.message.startswith("số có quá 30 chữ số") and (problem.line, problem.column) == (1, 4)
 
 
 def test_positions_are_lines_and_columns_from_one():
@@ -119,12 +140,12 @@ def test_missing_file_folder_and_unreadable_file_are_said_in_vietnamese(tmp_path
     locked = tmp_path / "k.yaml"
     locked.write_text("so: 5\n", encoding="utf-8")
 
-    def denied(self):
+    def denied(*args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     (problem,) = problems(read_file, locked)
-    assert problem.message == "không đọc được tệp (Permission denied)."
+    assert problem.message == "không đọc được tệp (không có quyền truy cập)."
 
 
 def test_load_file_reads_decodes_and_parses(tmp_path):
