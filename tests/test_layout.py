@@ -5,6 +5,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "kehoach"
 STAGES = {"plan", "compose", "docx", "check", "importing", "jobs"}
+# Reference data beside the stages, as decree.py is: the official lists of administrative units.
+REFERENCE = {"units"}
 LOOSE = {"__init__.py", "__main__.py", "cli.py", "api.py", "errors.py", "decree.py"}
 
 
@@ -33,7 +35,7 @@ def _imports(path: Path, known: set[str]) -> set[str]:
 def test_only_stages_and_entry_points_at_the_top():
     entries = {p.name for p in PACKAGE.iterdir() if not p.name.startswith((".", "__pycache__"))}
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert folders == STAGES
+    assert folders == STAGES | REFERENCE
     assert {e for e in entries if e.endswith(".py")} == LOOSE
 
 

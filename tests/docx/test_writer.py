@@ -1,4 +1,4 @@
-"""The rendered Đồng Tuyền plan, element by element, against nd30.md."""
+"""The rendered Đồng Tuyển plan, element by element, against nd30.md."""
 
 from __future__ import annotations
 
@@ -49,11 +49,11 @@ def test_times_new_roman_in_all_four_slots_vietnamese_and_black(dong_tuyen):
 EXPECTED = [
     # text start, size, bold, italic, alignment
     ("ỦY BAN NHÂN DÂN", 13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
-    ("XÃ ĐỒNG TUYỀN", 13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
+    ("XÃ ĐỒNG TUYỂN", 13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     ("Độc lập - Tự do - Hạnh phúc", 14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     ("Số:", 13, False, False, WD_ALIGN_PARAGRAPH.CENTER),
-    ("Đồng Tuyền, ngày", 14, False, True, WD_ALIGN_PARAGRAPH.CENTER),
+    ("Đồng Tuyển, ngày", 14, False, True, WD_ALIGN_PARAGRAPH.CENTER),
     ("KẾ HOẠCH", 14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     ("Thực hiện công tác bình đẳng giới", 14, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     ("Thực hiện Kế hoạch số", 14, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
@@ -169,7 +169,7 @@ def test_short_lines_are_solid_centred_and_sized_by_the_decree(dong_tuyen):
     grid = [int(c.get(qn("w:w"))) / TWIPS_PER_MM for c in header._tbl.tblGrid.findall(qn("w:gridCol"))]
     (agency, _), (motto, _), (summary, _) = lines
     agency_len, left, right = _line_length_mm(agency, grid[0])
-    name = max(text_width_mm(t, 13, bold=True) for t in ("ỦY BAN NHÂN DÂN", "XÃ ĐỒNG TUYỀN"))
+    name = max(text_width_mm(t, 13, bold=True) for t in ("ỦY BAN NHÂN DÂN", "XÃ ĐỒNG TUYỂN"))
     assert name / 3 - 0.5 <= agency_len <= name / 2 + 0.5
     assert abs(left - right) < 0.1
     motto_len, _, _ = _line_length_mm(motto, grid[1])
@@ -182,7 +182,7 @@ def test_so_and_place_date_share_a_row(dong_tuyen):
     header = dong_tuyen.tables[0]
     row = header.rows[1]
     assert row.cells[0].text.startswith("Số:")
-    assert row.cells[1].text.startswith("Đồng Tuyền, ngày")
+    assert row.cells[1].text.startswith("Đồng Tuyển, ngày")
 
 
 def test_noi_nhan_and_signer_side_by_side_at_the_end(dong_tuyen):

@@ -31,7 +31,7 @@ def test_sample_table_gives_one_document_per_commune_with_its_own_names(tmp_path
                      "xa-thong-nhat.docx"]
     cam_duong = _text(tmp_path / "ra" / "xa-cam-duong.docx")
     assert "XÃ CAM ĐƯỜNG" in cam_duong and "Cam Đường, ngày" in cam_duong and "Trần Văn Bình" in cam_duong
-    assert "Đồng Tuyền" not in cam_duong.replace("Nguyễn Viết Tiệp", "")
+    assert "Đồng Tuyển" not in cam_duong.replace("Nguyễn Viết Tiệp", "")
     ta_phoi = _text(tmp_path / "ra" / "xa-ta-phoi.docx")
     assert "- Các thôn trên địa bàn xã;" in ta_phoi and "- Lưu: VT, VHXH." in ta_phoi  # a list from one cell
     assert "Tổng: 5 dòng; 5 đã ghi" in result.output

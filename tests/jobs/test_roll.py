@@ -31,7 +31,7 @@ def test_rolled_plan_validates_renders_and_moves_the_year(rolled):
     assert result.plan.ngay_ky.ngay is None and result.plan.ngay_ky.thang == 2 and result.plan.ngay_ky.nam == 2025
     document = open_docx(render_text(rolled.text))
     text = "\n".join(p.text for p in all_paragraphs(document))
-    assert "năm 2025" in text and "Đồng Tuyền, ngày" in text and "tháng 02 năm 2025" in text
+    assert "năm 2025" in text and "Đồng Tuyển, ngày" in text and "tháng 02 năm 2025" in text
     # Every "2024" left in the document sits in a text listed for review.
     stray = [p.text for p in all_paragraphs(document) if "2024" in p.text]
     assert stray, "the citation of last year's plan is expected to stay"

@@ -14,6 +14,7 @@ from kehoach.compose.wording import roman
 from kehoach.errors import Problem
 from kehoach.plan.located import Loaded, iter_strings
 from kehoach.plan.model import BaoCao, Muc, Plan, iter_activities
+from kehoach.units.places import unit_findings
 
 ERROR, WARNING = "loi", "canh_bao"
 
@@ -38,6 +39,7 @@ def lint(plan: Plan, loaded: Loaded, strings: list[tuple[tuple, str]] | None = N
     _lint_signer(plan, add)
     _lint_doubled_words(strings, add)
     _lint_appendix_references(plan, strings, add)
+    problems += unit_findings(plan, loaded, strings)  # the official names of administrative units
     return problems
 
 
