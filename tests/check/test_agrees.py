@@ -153,12 +153,12 @@ def _changed(data: bytes, change, tmp_path: Path) -> list:
 
 def test_an_agency_name_that_is_not_bold_is_caught(tmp_path):
     def unbold(document):
-        line = next(p for p in all_paragraphs(document) if p.text == "XÃ ĐỒNG TUYỀN")
+        line = next(p for p in all_paragraphs(document) if p.text == "XÃ ĐỒNG TUYỂN")
         for run in line.runs:
             run.font.bold = False
 
     findings = _changed(render_path(DATA / "dong-tuyen-2024.yaml"), unbold, tmp_path)
-    assert any(f.rule == "chữ đậm ở tên cơ quan ban hành" and f.excerpt == "XÃ ĐỒNG TUYỀN" for f in findings)
+    assert any(f.rule == "chữ đậm ở tên cơ quan ban hành" and f.excerpt == "XÃ ĐỒNG TUYỂN" for f in findings)
 
 
 def test_contextual_spacing_that_cancels_the_6_pt_is_caught(tmp_path):

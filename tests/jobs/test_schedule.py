@@ -67,7 +67,7 @@ def test_every_dated_item_of_the_sample_is_an_event(tmp_path):
     assert (year.decoded("dtstart"), year.decoded("dtend")) == (dt.date(2024, 1, 1), dt.date(2025, 1, 1))
     month = next(e for e in dated if e.decoded("dtstart") == dt.date(2024, 11, 15))
     assert str(month["summary"]).startswith("Triển khai Tháng hành động vì bình đẳng giới")
-    assert "Kế hoạch" in str(month["description"]) and "Đồng Tuyền năm 2024" in str(month["description"])
+    assert "Kế hoạch" in str(month["description"]) and "Đồng Tuyển năm 2024" in str(month["description"])
     report = next(e for e in dated if e.decoded("dtstart") == dt.date(2024, 6, 5))
     assert str(report["summary"]).startswith("Hạn: Báo cáo đánh giá kết quả triển khai thực hiện 6 tháng")
     assert "Chủ trì: Các cơ quan, đơn vị, thành phần có liên quan" in str(report["description"])

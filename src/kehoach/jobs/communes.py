@@ -107,7 +107,7 @@ def _yaml_rows(path: Path) -> Iterator[Row]:
     for i, item in enumerate(data):
         line, _ = loaded.position(prefix + (i,))
         if not isinstance(item, dict):
-            raise InvalidInput([loaded.problem(prefix + (i,), "mỗi xã là một nhóm khóa, ví dụ `ten_xa: Đồng Tuyền`.")])
+            raise InvalidInput([loaded.problem(prefix + (i,), "mỗi xã là một nhóm khóa, ví dụ `ten_xa: Đồng Tuyển`.")])
         yield Row(line or i + 1, {str(k): v for k, v in item.items()}, {str(k): 0 for k in item})
 
 

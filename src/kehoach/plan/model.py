@@ -270,7 +270,7 @@ class CoQuan(Base):
         default_factory=list, max_length=2, title="Tên cơ quan chủ quản trực tiếp (nếu có)")
     ten: Annotated[list[Text], BeforeValidator(_as_lines)] = Field(
         min_length=1, max_length=4, title="Tên cơ quan ban hành, mỗi dòng một mục")
-    ten_day_du: str | None = Field(None, title="Tên cơ quan viết trong câu, ví dụ 'Ủy ban nhân dân xã Đồng Tuyền'")
+    ten_day_du: str | None = Field(None, title="Tên cơ quan viết trong câu, ví dụ 'Ủy ban nhân dân xã Đồng Tuyển'")
 
 
 class NgayKy(Base):
@@ -547,7 +547,7 @@ class Plan(Base):
     so: SoVanBan | None = Field(None, title="Số văn bản (bỏ trống khi chưa có số); có số 0 đứng đầu thì viết trong "
                                             "dấu nháy, ví dụ \"0129\"")
     ky_hieu: str = Field("KH-UBND", title="Ký hiệu, ví dụ KH-UBND")
-    dia_danh: Text = Field(title="Địa danh, ví dụ 'Đồng Tuyền'")
+    dia_danh: Text = Field(title="Địa danh, ví dụ 'Đồng Tuyển'")
     nam: int = Field(ge=2000, le=2100, title="Năm kế hoạch")
     ngay_ky: NgayKy | None = Field(None, title="Ngày ký (có thể để trống ngày)")
     trich_yeu: Text = Field(title="Trích yếu nội dung")
