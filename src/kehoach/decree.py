@@ -159,6 +159,13 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             # Footnote text: the decree's own footnote (Phụ lục I, Mục V) is
             # justified, single-spaced, the mark in superscript then a space.
             # Its size is not fixed; practice is a little under the body.
+            # A table in the body or a second table of an appendix ("Biểu 01: …"):
+            # its title bold and centred, its unit line ("Đơn vị: triệu đồng")
+            # italic at the right above it, as offices print them (practice).
+            Role("bang_tieu_de", "practice", _sizes(13, 14), (12, 14), bold=True, align="center", space_before_pt=6,
+                 keep_next=True, on_demand=True),
+            Role("bang_don_vi", "practice", _sizes(12, 13), (11, 14), italic=True, align="right", space_before_pt=6,
+                 keep_next=True, on_demand=True),
             Role("chu_thich", "Phụ lục I, mục V, chú thích 1 (practice)", _sizes(12, 12), (10, 14), align="both",
                  on_demand=True),
         )

@@ -13,17 +13,17 @@ from kehoach.check.audit import audit
 from tests.conftest import ROOT
 from tests.plans import MINIMAL
 
-NEW_KEYS = ("chu_thich:",)
+NEW_KEYS = ("chu_thich:", "khoi:", "bang_chu:", "kieu: tien", "tong: tat_ca")
 
 
 def _examples() -> list[str]:
     blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
-    return [b for b in blocks if any(re.search(rf"^{k}", b, re.M) for k in NEW_KEYS)]
+    return [b for b in blocks if any(re.search(rf"(^|\s){k}", b, re.M) for k in NEW_KEYS)]
 
 
 def test_every_new_key_has_an_example():
     text = "".join(_examples())
-    assert all(re.search(rf"^{k}", text, re.M) for k in NEW_KEYS)
+    assert all(re.search(rf"(^|\s){k}", text, re.M) for k in NEW_KEYS)
 
 
 @pytest.mark.parametrize("block", _examples(), ids=lambda b: b.split(":")[0])

@@ -71,7 +71,8 @@ def body(a: Audit, start: int, signature: Para | None) -> None:
             a.add(ERROR, "dấu cuối căn cứ", "Phụ lục I, mục II.6.b", para,
                   " hoặc ".join(f"kết thúc bằng \"{m}\"" for m in marks), f"\"{para.text.rstrip()[-1:]}\"")
     sizes: Counter[float] = Counter()
-    body = [p for p in first_section if len(p.text.strip()) >= 60 and p not in bases]
+    captions = table_captions(a)
+    body = [p for p in first_section if len(p.text.strip()) >= 60 and p not in bases and p.index not in captions]
     for para in body:
         fmt = a.reader.main_format(para)
         if fmt is not None:
@@ -105,6 +106,23 @@ def can_cu(paras: list[Para]) -> tuple[list[Para], Para | None]:
             return bases, para
         bases.append(para)
     return bases, None
+
+
+def table_captions(a: Audit) -> set[int]:
+    """Centred lines just above a table (its title, "Biểu 01: …", then perhaps a
+    short unit line "Đơn vị: triệu đồng"): a table's caption, not body text."""
+    found: set[int] = set()
+    paras = a.paras
+    for k, para in enumerate(paras):
+        if para.in_table is not None or a.reader.para_format(para.element).alignment != "center":
+            continue
+        for following in paras[k + 1:k + 4]:
+            if following.in_table is not None:
+                found.add(para.index)
+                break
+            if len(following.text.strip()) >= 60:
+                break
+    return found
 
 
 def body_paragraph(a: Audit, para: Para, common: float | None) -> None:

@@ -21,6 +21,8 @@ class Run:
 class Para:
     role: str
     runs: tuple[Run, ...] = ()
+    align: str | None = None  # None: as the role says; "left" | "center" | "right" | "both" (a table column's choice)
+    size: float | None = None  # None: as the role says; points (a wide table set smaller)
 
     @property
     def text(self) -> str:

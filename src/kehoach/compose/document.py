@@ -200,9 +200,8 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         for i, text in enumerate(phu_luc.doan):
             self.blocks.append(self.para("noi_dung", text, path + ("doan", i)))
         if phu_luc.bang is not None:
-            self.blocks.append(self._table(phu_luc.bang, path + ("bang",)))
-            for i, text in enumerate(phu_luc.bang.ghi_chu):
-                self.blocks.append(self.para("bang_ghi_chu", text, path + ("bang", "ghi_chu", i)))
+            self.blocks.extend(self._table_blocks(phu_luc.bang, path + ("bang",), body=False))
+        self._blocks_of(phu_luc.khoi, path + ("khoi",), body=False)
 
     def _kem_theo(self) -> str:
         plan = self.plan

@@ -93,6 +93,8 @@ class SectionComposer:
                 self._budget(muc, path)
             elif key == "bao_cao":
                 self.blocks.append(Para("noi_dung", inline(self._report_sentence(muc, path))))
+            elif key == "khoi":
+                self._blocks_of(muc.khoi, path + ("khoi",))
             elif key == "muc":
                 for i, child in enumerate(muc.muc):
                     self._muc(child, path + ("muc", i), depth + 1, i + 1, label, numbering)

@@ -6,9 +6,12 @@ helpers (``t``, ``para``), the same problems list.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from kehoach.compose.blocks import Cell, DataTable, Para, Run
+from kehoach.compose.money import amount_text, amount_words, parse_amount
 from kehoach.plan.located import PathKey
-from kehoach.plan.model import TASK_COLUMNS, Bang, HoatDong, Muc
+from kehoach.plan.model import ALIGNMENTS, TASK_COLUMNS, Bang, DongBang, HoatDong, Khoi, Muc
 from kehoach.compose.phrases import phrase
 from kehoach.compose.wording import inline, plain_text, roman
 
@@ -19,18 +22,101 @@ class TableComposer:
             return self._task_table(bang, path)
         widths = tuple(c.rong for c in bang.cot)
         header = self._header_rows(bang, path)
+        cells = self._money_cells(bang, path)
+        size = bang.co_chu
+        if size is not None:
+            header = tuple(tuple(Cell(tuple(Para(p.role, p.runs, p.align, size) for p in c.blocks), c.span, c.merge)
+                                 for c in row) for row in header)
         rows = []
         for i, row in enumerate(bang.dong):
             if row.nhom is not None:
-                rows.append((Cell((self.para("bang_nhom", row.nhom, path + ("dong", i, "nhom")),), span=len(widths)),))
-            else:
-                rows.append(tuple(Cell(self._cell_paras(text, path + ("dong", i, "o", j)))
-                                  for j, text in enumerate(row.o)))
+                para = self.para("bang_nhom", row.nhom, path + ("dong", i, "nhom"))
+                rows.append((Cell((Para(para.role, para.runs, size=size),), span=len(widths)),))
+                continue
+            out = []
+            for j, text in enumerate(row.o):
+                column = bang.cot[j]
+                align = ALIGNMENTS[column.can_le] if column.can_le else ("right" if column.kieu != "chu" else None)
+                paras = self._cell_paras(cells.get((i, j), text), path + ("dong", i, "o", j))
+                out.append(Cell(tuple(Para(p.role, _emphasis(p.runs, row), align, size) for p in paras)))
+            rows.append(tuple(out))
         return DataTable(widths, header, tuple(rows))
 
     def _cell_paras(self, text: str, path: PathKey, role: str = "bang_o") -> tuple[Para, ...]:
         rendered = self.t(text, path)
         return tuple(Para(role, inline(line)) for line in (rendered.split("\n") if rendered else [""]))
+
+    # money ---------------------------------------------------------------
+    def _money_cells(self, bang: Bang, path: PathKey) -> dict[tuple[int, int], str]:
+        """The printed text of every cell of a money or number column: amounts
+        grouped (1.500.000), totals computed, typed totals checked."""
+        out: dict[tuple[int, int], str] = {}
+        self._grand_total: Decimal | None = None
+        for j, column in enumerate(bang.cot):
+            if column.kieu == "chu":
+                continue
+            values: dict[int, Decimal] = {}
+            for i, row in enumerate(bang.dong):
+                if row.nhom is not None:
+                    continue
+                text = row.o[j]
+                amount = parse_amount(text)
+                if amount is None and any(ch.isdigit() for ch in text) and "{{" not in text:
+                    self._problem(path + ("dong", i, "o", j), f"ô `{text}` của cột số không đọc được thành số. "
+                                                             "Hãy viết như 1.500.000 hoặc 1500000 (phần lẻ sau "
+                                                             "dấu phẩy: 2,5).")
+                if amount is not None:
+                    values[i] = amount
+                    out[(i, j)] = amount_text(amount)
+            if column.kieu != "tien":
+                continue
+            for i, row in enumerate(bang.dong):
+                if row.tong is None:
+                    continue
+                total = sum((values.get(k, Decimal(0)) for k in _covered(bang.dong, i)), Decimal(0))
+                typed = values.get(i)
+                if typed is not None and typed != total:
+                    self._problem(path + ("dong", i, "o", j),
+                                  f"dòng tổng ghi {amount_text(typed)} nhưng cộng các dòng được {amount_text(total)}. "
+                                  "Hãy sửa lại số, hoặc để trống ô này để kehoach tự cộng.")
+                out[(i, j)] = amount_text(total)
+                if row.tong == "tat_ca" and self._grand_total is None:
+                    self._grand_total = total
+        return out
+
+    def _table_blocks(self, bang: Bang, path: PathKey, *, body: bool) -> list:
+        """A table with what goes with it: its title and unit line above, its notes
+        and the amount in words below. In the body the notes are body paragraphs."""
+        blocks: list = []
+        if bang.tieu_de:
+            blocks.append(self.para("bang_tieu_de", bang.tieu_de, path + ("tieu_de",)))
+        if bang.don_vi_tinh:
+            blocks.append(self.para("bang_don_vi", bang.don_vi_tinh, path + ("don_vi_tinh",)))
+        blocks.append(self._table(bang, path))
+        if bang.bang_chu and getattr(self, "_grand_total", None) is not None:
+            try:
+                words = amount_words(self._grand_total)
+            except ValueError as exc:
+                self._problem(path + ("bang_chu",), f"không đọc được tổng {amount_text(self._grand_total)} "
+                                                    f"thành chữ: {exc}")
+            else:
+                blocks.append(Para("noi_dung", (Run(f"(Bằng chữ: {words})", italic=True),)))
+        for i, text in enumerate(bang.ghi_chu):
+            para = self.para("noi_dung" if body else "bang_ghi_chu", text, path + ("ghi_chu", i))
+            blocks.append(Para(para.role, tuple(Run(r.text, r.bold, True, r.note) for r in para.runs)) if body
+                          else para)
+        return blocks
+
+    def _blocks_of(self, khoi: list[Khoi], path: PathKey, *, body: bool = True) -> None:
+        """``khoi``: paragraphs, bullet groups and tables in the order written."""
+        for i, item in enumerate(khoi):
+            here = path + (i,)
+            if item.doan is not None:
+                self.blocks.append(self.para("noi_dung", item.doan, here + ("doan",)))
+            elif item.y:
+                self._bullets(item.y, here + ("y",), level=0, marker=item.danh_dau)
+            elif item.bang is not None:
+                self.blocks.extend(self._table_blocks(item.bang, here + ("bang",), body=body))
 
     def _header_rows(self, bang: Bang, path: PathKey) -> tuple[tuple[Cell, ...], ...]:
         rows: list[tuple[Cell, ...]] = []
@@ -112,3 +198,27 @@ class TableComposer:
         for i, muc in enumerate(self.plan.phan):
             walk(muc, None, ("phan", i))
         return groups
+
+
+def _covered(rows: list[DongBang], index: int) -> list[int]:
+    """The detail rows a total row adds up: all of them for ``tat_ca``; for a
+    group row (``nhom``) those below it, up to the next group row of its level
+    or higher, or a grand total."""
+    row = rows[index]
+    if row.tong == "tat_ca":
+        return [k for k, r in enumerate(rows) if r.tong is None and r.nhom is None]
+    covered = []
+    for k in range(index + 1, len(rows)):
+        other = rows[k]
+        if other.tong == "tat_ca" or (other.tong == "nhom" and other.cap <= row.cap):
+            break
+        if other.tong is None and other.nhom is None:
+            covered.append(k)
+    return covered
+
+
+def _emphasis(runs: tuple[Run, ...], row: DongBang) -> tuple[Run, ...]:
+    """A row set bold or italic (a group row with values, a total)."""
+    if not (row.dam or row.nghieng):
+        return runs
+    return tuple(Run(r.text, True if row.dam else r.bold, True if row.nghieng else r.italic, r.note) for r in runs)

@@ -94,6 +94,23 @@ _ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", 
 _JINJA_ROUND, _JINJA_INT = _ENV.filters["round"], _ENV.filters["int"]
 _ENV.filters = {k: v for k, v in _ENV.filters.items() if k in _ALLOWED_FILTERS}
 _ENV.filters.update(round=_round, int=_int)
+
+
+def _money_filter(words: bool):
+    """``{{ 1500000000 | tien }}`` → 1.500.000.000; ``| bang_chu`` → "Một tỷ năm trăm triệu đồng"."""
+    from kehoach.compose.money import amount_text, amount_words, parse_amount
+
+    def apply(value: Any) -> str:
+        amount = parse_amount(value)
+        if amount is None:
+            raise ValueError(value)
+        return amount_words(amount) if words else amount_text(amount)
+
+    return apply
+
+
+_ENV.filters["tien"] = _money_filter(False)
+_ENV.filters["bang_chu"] = _money_filter(True)
 _ENV.tests = {k: v for k, v in _ENV.tests.items() if k in {"defined", "undefined", "none", "number", "string"}}
 
 

@@ -45,12 +45,14 @@ def font_size(points: float) -> str:
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
-def run(text: str, bold: bool | None = None, italic: bool | None = None) -> str:
+def run(text: str, bold: bool | None = None, italic: bool | None = None, size: float | None = None) -> str:
     props = ""
     if bold is not None:
         props += "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     if italic is not None:
         props += "<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>'
+    if size is not None:
+        props += font_size(size)  # after b/i: CT_RPr's order
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     text = escape(text)
     if "\n" not in text and "\t" not in text:

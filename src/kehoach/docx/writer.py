@@ -48,7 +48,7 @@ STYLE_NAMES = {
     "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
     "kinh_gui": "Kính gửi", "kinh_gui_muc": "Kính gửi - nơi nhận", "kinh_gui_ghi_chu": "Kính gửi - ghi chú",
     "tham_quyen": "Thẩm quyền ban hành", "quyet_dinh": "Quyết định", "trich_yeu_cong_van": "Trích yếu công văn",
-    "chu_thich": "Chú thích cuối trang",
+    "chu_thich": "Chú thích cuối trang", "bang_tieu_de": "Bảng - tên bảng", "bang_don_vi": "Bảng - đơn vị tính",
 }
 
 
@@ -280,9 +280,10 @@ class _Writer:
     @lru_cache(maxsize=8192)
     def para(para: Para, keep_next: bool = False) -> str:
         """Cached: in a batch most paragraphs are the same for every commune."""
-        runs = "".join(ooxml.note_reference(r.note) if r.note else ooxml.run(r.text, r.bold, r.italic)
+        runs = "".join(ooxml.note_reference(r.note) if r.note else ooxml.run(r.text, r.bold, r.italic, para.size)
                        for r in para.runs)
-        return ooxml.paragraph(style_id(para.role), runs, "<w:keepNext/>" if keep_next else "")
+        return ooxml.paragraph(style_id(para.role), runs, ("<w:keepNext/>" if keep_next else "")
+                               + (f'<w:jc w:val="{para.align}"/>' if para.align else ""))
 
     def recipient(self, para: Para) -> str:
         """A line of "Kính gửi:" ([P1] II.9.b): the label at Mẫu 1.5's indent, one

@@ -221,7 +221,7 @@ class Y(Base):
 
 
 # Keys of a Muc that produce content, in the order the clerk wrote them.
-CONTENT_KEYS = ("doan", "y", "hoat_dong", "kinh_phi", "bao_cao", "nhiem_vu", "muc")
+CONTENT_KEYS = ("doan", "y", "hoat_dong", "kinh_phi", "bao_cao", "nhiem_vu", "khoi", "muc")
 
 
 class Muc(Base):
@@ -242,6 +242,8 @@ class Muc(Base):
     kinh_phi: list[NguonKinhPhi] = Field(default_factory=list, title="Các nguồn kinh phí")
     bao_cao: BaoCao | None = Field(None, title="Chế độ báo cáo")
     nhiem_vu: list[Y] = Field(default_factory=list, title="Nhiệm vụ của đơn vị")
+    khoi: list[Khoi] = Field(default_factory=list, title="Nội dung theo đúng thứ tự viết: đoạn văn, nhóm ý, bảng… "
+                                                        "lặp lại bao nhiêu lần cũng được")
     muc: list[Muc] = Field(default_factory=list, title="Các mục con")
 
     @model_validator(mode="after")
@@ -388,9 +390,16 @@ class KemTheo(Base):
 # ------------------------------------------------------------- appendices --
 
 
+ALIGNMENTS = {"trai": "left", "giua": "center", "phai": "right", "deu": "both"}
+
+
 class Cot(Base):
     ten: Text = Field(title="Tên cột")
     rong: float = Field(1.0, gt=0, title="Độ rộng tương đối")
+    can_le: Literal["trai", "giua", "phai", "deu"] | None = Field(
+        None, title="Căn lề các ô của cột: trai, giua, phai, deu (mặc định: trái; cột tiền, cột số: phải)")
+    kieu: Literal["chu", "so", "tien"] = Field(
+        "chu", title="Loại cột: chu (chữ), so (số: in 1.500), tien (số tiền: in 1.500.000, cộng được dòng tổng)")
 
     @model_validator(mode="before")
     @classmethod
@@ -412,10 +421,20 @@ class O(Base):
 
 
 class DongBang(Base):
-    """A table row: its cells, or a group row (``nhom``) spanning all columns."""
+    """A table row: its cells, or a group row (``nhom``) spanning all columns.
+
+    A row with ``tong`` is a total: its money cells are the sum of the rows it
+    covers (computed when left empty, checked when typed).
+    """
 
     o: list[str] = Field(default_factory=list, title="Các ô")
     nhom: str | None = Field(None, title="Dòng nhóm trải hết chiều ngang")
+    dam: bool = Field(False, title="In đậm cả dòng (dòng nhóm có số liệu, dòng tổng)")
+    nghieng: bool = Field(False, title="In nghiêng cả dòng")
+    tong: Literal["nhom", "tat_ca"] | None = Field(
+        None, title="Dòng tổng: 'nhom' = cộng các dòng bên dưới nó đến dòng nhóm cùng cấp tiếp theo; "
+                    "'tat_ca' = cộng mọi dòng chi tiết của bảng")
+    cap: int = Field(1, ge=1, le=4, title="Cấp của dòng nhóm có tổng (1: I, II…; 2: 1, 2…; 3: 1.1…)")
 
     @model_validator(mode="before")
     @classmethod
@@ -437,6 +456,12 @@ TASK_COLUMNS = ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian")
 
 
 class Bang(Base):
+    tieu_de: str | None = Field(None, title="Tên bảng in đậm, căn giữa trên bảng, ví dụ 'Biểu 01: …'")
+    don_vi_tinh: str | None = Field(None, title="Dòng đơn vị trên bảng, căn phải, nghiêng, ví dụ 'Đơn vị: triệu đồng'")
+    co_chu: Literal[11, 12, 13] | None = Field(None, title="Cỡ chữ trong bảng (11–13; mặc định nhỏ hơn chữ nội "
+                                                           "dung 1 pt) cho bảng rộng")
+    bang_chu: bool = Field(False, title="In dòng 'Bằng chữ: …' của dòng tổng (tong: tat_ca) dưới bảng; số tiền "
+                                        "tính bằng đồng")
     cot: list[Cot] = Field(default_factory=list, title="Các cột")
     dau: list[list[O]] = Field(default_factory=list, title="Các dòng tiêu đề (khi cần gộp ô)")
     so_cot: bool = Field(False, title="In dòng đánh số cột (1), (2)…")
@@ -457,6 +482,38 @@ class Bang(Base):
         for i, row in enumerate(self.dong):
             if row.nhom is None and len(row.o) != len(self.cot):
                 raise ValueError(f"dòng {i + 1} của bảng có {len(row.o)} ô, trong khi bảng có {len(self.cot)} cột.")
+            if row.nhom is not None and (row.o or row.tong):
+                raise ValueError(f"dòng {i + 1}: dòng `nhom` trải hết chiều ngang nên không có ô hay tổng; dòng "
+                                 "nhóm có số liệu hãy viết `o: [...]` với `tong: nhom` (và `dam: true`).")
+        money = [c.kieu == "tien" for c in self.cot]
+        if any(row.tong for row in self.dong) and not any(money):
+            raise ValueError("bảng có dòng tổng (`tong`) cần ít nhất một cột `kieu: tien` để cộng.")
+        if self.bang_chu and not any(row.tong == "tat_ca" for row in self.dong):
+            raise ValueError("`bang_chu: true` đọc số tiền của dòng tổng cộng: hãy thêm một dòng `tong: tat_ca`.")
+        return self
+
+
+class Khoi(Base):
+    """One piece of content in the order written: a paragraph, a group of bullets or a table.
+
+    The same kind may come back any number of times (a paragraph, bullets,
+    another paragraph, more bullets), which separate keys cannot.
+    """
+
+    doan: Text | None = Field(None, title="Một đoạn văn")
+    y: list[Y] = Field(default_factory=list, title="Một nhóm ý gạch đầu dòng")
+    danh_dau: Literal["-", "+", "a"] = Field("-", title="Ký hiệu của nhóm ý: '-', '+' hoặc 'a' (a), b), c)…)")
+    bang: Bang | None = Field(None, title="Một bảng")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"doan": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one(self) -> Khoi:
+        if sum((self.doan is not None, bool(self.y), self.bang is not None)) != 1:
+            raise ValueError("mỗi khối ghi đúng một trong: `doan` (một đoạn văn), `y` (các ý) hoặc `bang` (một bảng).")
         return self
 
 
@@ -467,6 +524,8 @@ class PhuLuc(Base):
     ngang: bool = Field(False, title="Trang nằm ngang")
     doan: TextList = Field(default_factory=list, title="Các đoạn văn trước bảng")
     bang: Bang | None = Field(None, title="Bảng")
+    khoi: list[Khoi] = Field(default_factory=list, title="Nội dung sau bảng, theo thứ tự: đoạn văn, nhóm ý, "
+                                                        "bảng (nhiều bảng: 'Biểu 01', 'Biểu 02'…)")
 
 
 # ------------------------------------------------------------------ layout --

@@ -34,10 +34,15 @@ MODEL_TEXT = {
     "KyBaoCao": ("Kỳ báo cáo", "Một kỳ báo cáo và hạn gửi."),
     "NguoiKy": ("Người ký", "Khối chữ ký: TM., KT., Q., TL., TUQ. (Phụ lục I, mục II.7)."),
     "PhuLuc": ("Phụ lục", "Một phụ lục sau chữ ký, trang riêng, đánh số trang riêng."),
-    "Bang": ("Bảng", "Bảng của phụ lục: các cột, dòng tiêu đề, dòng nhóm, các dòng; hoặc lập từ các hoạt động."),
+    "Bang": ("Bảng", "Bảng trong nội dung hoặc phụ lục: tên bảng, dòng đơn vị, các cột (căn lề, cột tiền), dòng "
+                     "tiêu đề, dòng nhóm, các dòng, dòng tổng (tự cộng hoặc kiểm tra), ghi chú, bằng chữ; hoặc lập "
+                     "từ các hoạt động."),
     "Cot": ("Cột", "Một cột của bảng. Viết gọn: chỉ tên cột."),
     "O": ("Ô tiêu đề", "Một ô của dòng tiêu đề, có thể gộp cột, gộp dòng. Viết gọn: chỉ nội dung."),
-    "DongBang": ("Dòng bảng", "Một dòng: danh sách các ô, hoặc một dòng nhóm (nhom) trải hết chiều ngang."),
+    "DongBang": ("Dòng bảng", "Một dòng: danh sách các ô, hoặc một dòng nhóm (nhom) trải hết chiều ngang; "
+                              "dam/nghieng in cả dòng; tong: nhom | tat_ca cho dòng tổng."),
+    "Khoi": ("Khối nội dung", "Một phần nội dung theo đúng thứ tự viết: một đoạn văn (doan), một nhóm ý (y) hoặc "
+                              "một bảng (bang). Viết gọn: chỉ một dòng chữ là một đoạn văn."),
     "TrinhBay": ("Trình bày", "Những điều Nghị định 30 để ngỏ, mỗi điều trong khoảng cho phép."),
     "Le": ("Lề trang", "Lề trang tính bằng mm, trong khoảng Nghị định 30 cho phép."),
     "NhanHoatDong": ("Nhãn hoạt động", "Nhãn in trước mỗi dòng của hoạt động."),

@@ -1,0 +1,115 @@
+"""Content in any order (``khoi``) and tables in the body: alignment, size, bold rows, unit line, notes,
+totals computed or checked, the amount in words."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from kehoach.api import load_plan_text, render_bytes
+from kehoach.check.audit import audit
+from kehoach.errors import InvalidInput
+
+from tests.conftest import open_docx
+from tests.plans import MINIMAL
+
+TABLE = {
+    "tieu_de": "Bảng 1: Dự toán kinh phí thực hiện kế hoạch năm 2025 của Ủy ban nhân dân xã Hòa Bình",
+    "don_vi_tinh": "Đơn vị: đồng",
+    "co_chu": 12,
+    "bang_chu": True,
+    "cot": [{"ten": "TT", "rong": 1, "can_le": "giua"}, {"ten": "Nội dung", "rong": 5},
+            {"ten": "Thành tiền", "rong": 2, "kieu": "tien"}],
+    "dong": [
+        {"o": ["I", "Chi thường xuyên", ""], "tong": "nhom", "dam": True},
+        [1, "Tuyên truyền", 1000000000],
+        [2, "Hội nghị", "300.000.000"],
+        {"o": ["II", "Chi khác", ""], "tong": "nhom", "dam": True},
+        [1, "In ấn", 200000000],
+        {"o": ["", "Tổng cộng (I + II)", "1.500.000.000"], "tong": "tat_ca", "dam": True},
+    ],
+    "ghi_chu": ["Số liệu theo dự toán được giao đầu năm của Ủy ban nhân dân huyện và các nguồn hợp pháp khác."],
+}
+
+
+def _plan(khoi: list) -> str:
+    data = yaml.safe_load(MINIMAL)
+    data["phan"][0] = {"tieu_de": "Kinh phí", "khoi": khoi}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _render(khoi: list):
+    return open_docx(render_bytes(load_plan_text(_plan(khoi))))
+
+
+def test_blocks_keep_their_written_order_and_repeat():
+    doc = _render(["Lưu ý:", {"y": ["Một", "Hai"]}, "Đoạn thứ hai.", {"y": ["Ba"], "danh_dau": "+"},
+                   {"y": ["Bốn", "Năm"], "danh_dau": "a"}])
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Lưu ý:")
+    assert texts[start:start + 7] == ["Lưu ý:", "- Một", "- Hai", "Đoạn thứ hai.", "+ Ba", "a) Bốn", "b) Năm"]
+
+
+def test_a_body_table_prints_as_an_office_writes_it(tmp_path):
+    data = render_bytes(load_plan_text(_plan(["Dự toán như sau:", {"bang": TABLE}])))
+    doc = open_docx(data)
+    texts = [p.text for p in doc.paragraphs]
+    caption = next(p for p in doc.paragraphs if p.text.startswith("Bảng 1:"))
+    unit = next(p for p in doc.paragraphs if p.text == "Đơn vị: đồng")
+    assert caption.style.font.bold and caption.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert unit.style.font.italic and unit.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    table = doc.tables[1]  # 0 is the header block
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[1] == ["I", "Chi thường xuyên", "1.300.000.000"]  # a group row with its subtotal
+    assert rows[2] == ["1", "Tuyên truyền", "1.000.000.000"]  # grouped the Vietnamese way
+    assert rows[4] == ["II", "Chi khác", "200.000.000"]
+    assert rows[6] == ["", "Tổng cộng (I + II)", "1.500.000.000"]
+    money = table.rows[2].cells[2].paragraphs[0]
+    assert money.alignment == WD_ALIGN_PARAGRAPH.RIGHT and money.runs[0].font.size.pt == 12
+    assert table.rows[2].cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert all(r.bold for r in table.rows[1].cells[1].paragraphs[0].runs)
+    assert "(Bằng chữ: Một tỷ năm trăm triệu đồng)" in texts
+    note = next(p for p in doc.paragraphs if p.text.startswith("Số liệu theo dự toán"))
+    assert all(r.italic for r in note.runs)
+    path = tmp_path / "a.docx"
+    path.write_bytes(data)
+    assert audit(path) == []
+
+
+@pytest.mark.parametrize("change, message, where", [
+    (lambda t: t["dong"][5].update(o=["", "Tổng", "1.400.000.000"]),
+     "dòng tổng ghi 1.400.000.000 nhưng cộng các dòng được 1.500.000.000", "phan[0].khoi[0].bang.dong[5].o[2]"),
+    (lambda t: t["dong"].__setitem__(2, [2, "Hội nghị", "3OO.000"]), "không đọc được thành số",
+     "phan[0].khoi[0].bang.dong[2].o[2]"),
+    (lambda t: t["dong"][0].update(cap=9), "không được vượt quá 4", "phan[0].khoi[0].bang.dong[0].cap"),
+    (lambda t: t["cot"][2].update(kieu="so_tien"), "chọn một trong", "phan[0].khoi[0].bang.cot[2].kieu"),
+    (lambda t: t["cot"][0].update(can_le="center"), "chọn một trong", "phan[0].khoi[0].bang.cot[0].can_le"),
+    (lambda t: t.update(co_chu=9), "chọn một trong", "phan[0].khoi[0].bang.co_chu"),
+    (lambda t: t["dong"].pop(5), "dòng `tong: tat_ca`", "phan[0].khoi[0].bang"),
+])
+def test_table_mistakes_are_refused_with_their_place(change, message, where):
+    table = yaml.safe_load(yaml.safe_dump(TABLE, allow_unicode=True))
+    change(table)
+    with pytest.raises(InvalidInput) as caught:
+        render_bytes(load_plan_text(_plan([{"bang": table}])))
+    problem = next((p for p in caught.value.problems if message in p.message), None)
+    assert problem is not None, [p.message for p in caught.value.problems]
+    assert problem.path == where and problem.line is not None
+
+
+def test_a_block_holds_exactly_one_thing():
+    with pytest.raises(InvalidInput) as caught:
+        render_bytes(load_plan_text(_plan([{"doan": "x", "y": ["y"]}])))
+    assert "mỗi khối ghi đúng một trong" in caught.value.problems[0].message
+
+
+def test_money_filters_in_text():
+    data = yaml.safe_load(MINIMAL)
+    data["bien"]["tong"] = 2024
+    data["phan"][0]["y"] = ["Tổng: {{ tong | tien }} đồng (Bằng chữ: {{ tong | bang_chu }})."]
+    doc = open_docx(render_bytes(load_plan_text(yaml.safe_dump(data, allow_unicode=True))))
+    assert "- Tổng: 2.024 đồng (Bằng chữ: Hai nghìn không trăm hai mươi tư đồng)." in [p.text for p in doc.paragraphs]
+    data["phan"][0]["y"] = ["{{ ten_xa | bang_chu }}"]
+    with pytest.raises(InvalidInput):
+        render_bytes(load_plan_text(yaml.safe_dump(data, allow_unicode=True)))
