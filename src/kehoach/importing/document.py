@@ -18,7 +18,7 @@ from kehoach import decree
 from kehoach.docx.content import Content, Paragraph, SectionEnd, Table
 from kehoach.docx.elements import MARKER, NOI_NHAN, PLACE_DATE, SO, doc_type, is_quoc_hieu, is_tieu_ngu, is_upper, norm
 from kehoach.errors import InvalidInput, Problem
-from kehoach.importing.inline import escape, marked, plain
+from kehoach.importing.inline import NOTE_PREFIX, escape, marked, plain
 from kehoach.importing.outline import Outline, read_bullet, read_label
 from kehoach.importing.tables import read_table
 
@@ -77,7 +77,33 @@ class _Reader:
             self.signature(blocks, signature_at)
             self.appendices(blocks[signature_at + 1:])
         self.layout()
+        self.footnotes()
         return Recognised(self._ordered(), self.notes, kind)
+
+    def footnotes(self) -> None:
+        """Word's footnotes as ``chu_thich`` and ``[^1]`` marks, numbered in reading order."""
+        pattern = re.compile(r"\[\^" + NOTE_PREFIX + r"(e?-?\d+)\]")
+        names: dict[str, str] = {}
+
+        def rename(match: re.Match) -> str:
+            names.setdefault(match[1], str(len(names) + 1))
+            return f"[^{names[match[1]]}]"
+
+        def walk(node):
+            if isinstance(node, dict):
+                return {k: walk(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [walk(v) for v in node]
+            return pattern.sub(rename, node) if isinstance(node, str) else node
+
+        self.data = walk(self.data)
+        self.notes = {tuple(walk(list(path))): message for path, message in self.notes.items()}
+        if names:
+            texts = self.content.footnotes
+            self.data["chu_thich"] = {name: escape(texts.get(word_id) or "…") for word_id, name in names.items()}
+            for word_id, name in names.items():
+                if not texts.get(word_id):
+                    self.note(("chu_thich", name), "không đọc được nội dung chú thích này")
 
     @staticmethod
     def _has_noi_nhan(block) -> bool:
@@ -87,7 +113,7 @@ class _Reader:
 
     def _ordered(self) -> dict:
         keys = ("co_quan", "so", "ky_hieu", "dia_danh", "nam", "ngay_ky", "trich_yeu", "kem_theo", "kinh_gui", "can_cu", "mo_dau", "phan",
-                "ket_thuc", "noi_nhan", "nguoi_ky", "phu_luc", "trinh_bay")
+                "ket_thuc", "noi_nhan", "nguoi_ky", "phu_luc", "chu_thich", "trinh_bay")
         data = {k: self.data[k] for k in keys if k in self.data}
         data.update({k: v for k, v in self.data.items() if k not in data})
         return data
@@ -154,7 +180,8 @@ class _Reader:
 
     def _number(self, match: re.Match) -> None:
         number = match["number"]
-        self.data["so"] = int(number) if number and 0 < int(number) < 100000 else None
+        # As printed: "05" stays "05" (the number is text in the plan format); no number, left blank.
+        self.data["so"] = (int(number) if not number.startswith("0") else number) if number and int(number) else None
         symbol = match["symbol"].strip(" .;,")
         if _KY_HIEU.match(symbol):
             if symbol != "KH-UBND":
@@ -184,6 +211,7 @@ class _Reader:
     # title ---------------------------------------------------------------------
     def title(self, blocks: list, at: int) -> int:
         lines = []
+        lines_read = 0
         i = at + 1
         while i < len(blocks) and len(lines) < 4:
             block = blocks[i]
@@ -197,15 +225,16 @@ class _Reader:
                 continue
             if text.startswith("(") or not block.bold:
                 break
-            lines += block.lines()
+            lines.append(plain(block.spans))
+            lines_read += len(block.lines())
             i += 1
         if not lines:
             self.data["trich_yeu"] = "Trích yếu"
             self.note(("trich_yeu",), "không thấy trích yếu dưới tên loại; hãy ghi trích yếu")
         else:
-            self.data["trich_yeu"] = escape(" ".join(" ".join(lines).split()).rstrip(" ."))
-            if len(lines) > 1:
-                self.note(("trich_yeu",), f"trích yếu gồm {len(lines)} dòng trong bản gốc, đã nối thành một")
+            self.data["trich_yeu"] = " ".join(" ".join(lines).split()).rstrip(" .")
+            if lines_read > 1:
+                self.note(("trich_yeu",), f"trích yếu gồm {lines_read} dòng trong bản gốc, đã nối thành một")
         year = re.search(r"\bnăm (\d{4})\b", self.data["trich_yeu"])
         self.data["nam"] = int(year[1]) if year else getattr(self, "_signing_year", None)
         if self.data["nam"] is None:
@@ -225,7 +254,11 @@ class _Reader:
         mo_dau: list[str] = [escape(t) for t in getattr(self, "_pending_preamble", [])]
         for i, _ in enumerate(mo_dau):
             self.note(("mo_dau", i), "dòng này ở phần đầu trang của bản gốc")
+        self.pending_kinh_gui = None
         for block in paras[:len(paras) - len(closing)]:
+            if self.pending_kinh_gui is not None and not can_cu and not mo_dau and self._kinh_gui_more(block):
+                continue
+            self.pending_kinh_gui = None
             if isinstance(block, Table):
                 self._body_table(block, outline, mo_dau)
                 continue
@@ -240,6 +273,13 @@ class _Reader:
                 can_cu.append(plain(block.spans).rstrip(" ;.,"))
             else:
                 mo_dau.append(marked(block.spans))
+        if isinstance(self.data.get("kinh_gui"), dict):
+            self.data["kinh_gui"].pop("_dashes", None)
+            if not self.data["kinh_gui"]["noi"]:
+                del self.data["kinh_gui"]
+            elif list(self.data["kinh_gui"]) == ["noi"]:  # the short form a clerk writes
+                noi = self.data["kinh_gui"]["noi"]
+                self.data["kinh_gui"] = noi[0] if len(noi) == 1 else noi
         for text in reversed(self.title_lines):  # no key of their own yet: kept as the first paragraphs
             mo_dau.insert(0, text)
         for i, _ in enumerate(self.title_lines):
@@ -273,12 +313,32 @@ class _Reader:
                 self.title_lines.append(marked(para.spans))
             return True
         if norm(text).startswith("KÍNH GỬI"):
-            recipients = [line.lstrip("-–• ").rstrip(" ;.") for line in re.sub(r"^\S+\s+\S+\s*:?", "", text).split(";")]
-            if "kinh_gui" in _plan_keys() and all(recipients):
-                self.data["kinh_gui"] = [escape(r) for r in recipients]
+            first = re.sub(r"^\S+\s+\S+\s*:?", "", text).strip()
+            recipients = [r.lstrip("-–• ").rstrip(" ;.,") for r in first.split(";")] if first else []
+            if "kinh_gui" in _plan_keys():
+                self.data["kinh_gui"] = {"noi": [escape(r) for r in recipients if r]}
+                self.pending_kinh_gui = self.data["kinh_gui"]
             else:
                 self.title_lines.append(marked(para.spans))
             return True
+        return False
+
+    def _kinh_gui_more(self, block) -> bool:
+        """The "- …;" lines and the "(Theo …)" line that follow "Kính gửi:"."""
+        kinh_gui = self.pending_kinh_gui
+        if not isinstance(block, Paragraph) or "ghi_chu" in kinh_gui:
+            return False
+        text = " ".join(block.text.split())
+        if read_bullet(block) is not None and not kinh_gui["noi"] or (
+                read_bullet(block) is not None and kinh_gui.get("_dashes")):
+            kinh_gui["noi"].append(escape(text.lstrip("-–•+ ").rstrip(" ;.,")))
+            kinh_gui["_dashes"] = True
+            return True
+        if text.startswith("(") and text.endswith(")"):
+            kinh_gui.pop("_dashes", None)
+            kinh_gui["ghi_chu"] = marked(block.spans)
+            return True
+        kinh_gui.pop("_dashes", None)
         return False
 
     @staticmethod
@@ -406,14 +466,16 @@ class _Reader:
     def appendices(self, blocks: list) -> None:
         appendices: list[dict] = []
         current: dict | None = None
-        landscape_after: list[bool] = []
+        in_section: list[dict] = []
         stage = "start"
         page_break = False
         for block in blocks:
-            if isinstance(block, SectionEnd):
+            if isinstance(block, SectionEnd):  # it describes the section it ends: the appendices begun in it
                 page_break = True
-                if current is not None:
-                    landscape_after.append(block.landscape)
+                for appendix in in_section:
+                    if block.landscape:
+                        appendix["ngang"] = True
+                in_section = []
                 continue
             if not _filled(block):
                 continue
@@ -425,6 +487,7 @@ class _Reader:
                 if starts and not (current is not None and stage == "label" and label is None):
                     current = {}
                     appendices.append(current)
+                    in_section.append(current)
                     stage = "label"
                     page_break = False
                     if label is not None:
@@ -444,11 +507,17 @@ class _Reader:
                     current["tieu_de"] += " " + escape(" ".join(block.lines()))
                     continue
                 if stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
-                    current["kem_theo"] = escape(text.replace("\n", " ").strip("() "))
+                    line = text.replace("\n", " ").strip("() ")
+                    if re.match(r"kèm theo kế hoạch\b", line, re.IGNORECASE):
+                        # kehoach writes this line from the plan's number and date, so it follows a roll
+                        self.note(("phu_luc", len(appendices) - 1), f"dòng \"({' '.join(line.split())})\" được "
+                                  "kehoach tự lập theo số, ngày ký của kế hoạch")
+                    else:
+                        current["kem_theo"] = escape(line)
                     stage = "body"
                     continue
-                if stage in ("table", "after"):
-                    current.setdefault("bang", {}).setdefault("ghi_chu", []).append(marked(block.spans))
+                if stage in ("table", "after"):  # notes under a table are italic by the decree's style
+                    current.setdefault("bang", {}).setdefault("ghi_chu", []).append(marked(block.spans, (False, True)))
                     stage = "after"
                 else:
                     current.setdefault("doan", []).append(_labelled(block))
@@ -457,9 +526,11 @@ class _Reader:
                 if current is None:
                     current = {}
                     appendices.append(current)
+                    in_section.append(current)
                 if "bang" in current:
                     current = {"tieu_de": current.get("tieu_de", "Bảng")}
                     appendices.append(current)
+                    in_section.append(current)
                     self.note(("phu_luc", len(appendices) - 1),
                               "bản gốc có nhiều bảng trong một phụ lục; kehoach in mỗi bảng thành một phụ lục")
                 notes_before = current.get("bang", {}).get("ghi_chu")
@@ -470,6 +541,9 @@ class _Reader:
                 for message in notes:
                     self.note(("phu_luc", len(appendices) - 1, "bang"), message)
                 stage = "table"
+        for appendix in in_section:  # the last section is described by the body's own sectPr
+            if self.content.landscape_last:
+                appendix["ngang"] = True
         for i, appendix in enumerate(appendices):
             if "tieu_de" not in appendix:
                 appendix["tieu_de"] = "Phụ lục"
@@ -479,10 +553,6 @@ class _Reader:
                 bang["ghi_chu"] = bang.pop("ghi_chu")
             order = ("so", "tieu_de", "kem_theo", "ngang", "doan", "bang")
             appendices[i] = {k: appendix[k] for k in order if k in appendix}
-        for i, landscape in enumerate(landscape_after[:len(appendices)]):
-            pass
-        if self.content.landscape_last and appendices:
-            appendices[-1]["ngang"] = True
         if appendices:
             self.data["phu_luc"] = appendices
 

@@ -28,6 +28,9 @@ def marked(spans: list[Span], base: tuple[bool, bool] = (False, False)) -> str:
     Spaces at the edges of an emphasised run stay outside the marks."""
     out = []
     for span in spans:
+        if span.footnote is not None:
+            out.append(note_mark(span.footnote))
+            continue
         if not span.text:
             continue
         text = escape(span.text)
@@ -47,7 +50,16 @@ def marked(spans: list[Span], base: tuple[bool, bool] = (False, False)) -> str:
 
 
 def plain(spans: list[Span]) -> str:
-    return " ".join(escape("".join(s.text for s in spans)).split())
+    return " ".join("".join(note_mark(s.footnote) if s.footnote is not None else escape(s.text)
+                            for s in spans).split())
+
+
+def note_mark(word_id: str) -> str:
+    """The plan's footnote mark for Word's footnote ``word_id``; renumbered once the whole plan is read."""
+    return f"[^{NOTE_PREFIX}{word_id}]"
+
+
+NOTE_PREFIX = "w"
 
 
 def strip_prefix(spans: list[Span], count: int) -> list[Span]:

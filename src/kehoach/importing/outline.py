@@ -19,7 +19,7 @@ from typing import Any
 from kehoach import decree
 from kehoach.compose.wording import letter, roman
 from kehoach.docx.content import Paragraph, Span
-from kehoach.importing.inline import escape, marked, strip_prefix
+from kehoach.importing.inline import marked, plain, strip_prefix
 
 _LABELS = (
     ("I", re.compile(r"^([IVXLC]+)\.\s*(?=\S)")),
@@ -184,11 +184,11 @@ class Outline:
         if not text:
             return
         self._order(node, "y")
+        if "y" not in node.data and mark != decree.BULLETS[0]:
+            node.data["danh_dau"] = mark  # before the items, as a clerk writes it
         items = node.data.setdefault("y", [])
         if not items:
             node.bullet_marks = [mark]
-            if mark != decree.BULLETS[0]:
-                node.data["danh_dau"] = mark
         if mark not in node.bullet_marks:
             node.bullet_marks.append(mark)
         level = node.bullet_marks.index(mark)
@@ -230,9 +230,9 @@ def _heading(spans: list[Span], depth: int) -> dict:
             break
         prefix.append(span)
     rest = spans[len(prefix):]
-    title = " ".join("".join(s.text for s in prefix).split())
+    title = plain(prefix)
     if not rest:
-        return {"tieu_de": escape(title.rstrip(" :."))}
+        return {"tieu_de": title.rstrip(" :.")}
     if title.endswith(":"):
-        return {"tieu_de": escape(title.rstrip(" :")), "noi_dung": marked(rest)}
+        return {"tieu_de": title.rstrip(" :"), "noi_dung": marked(rest)}
     return {"noi_dung": marked(spans)}

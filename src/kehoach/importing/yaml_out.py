@@ -12,6 +12,7 @@ YAML reads the same way).
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from typing import Any
 
@@ -83,7 +84,8 @@ class _Writer:
     def mapping(self, data: dict, indent: int, path: tuple, first_lead: str | None = None) -> None:
         for n, (key, value) in enumerate(data.items()):
             pad = first_lead if (n == 0 and first_lead is not None) else " " * indent
-            self.entry(f"{pad}{key}:", value, indent, path + (key,))
+            name = key if re.fullmatch(r"[a-z_][a-z0-9_]*", key) else json.dumps(key, ensure_ascii=False)
+            self.entry(f"{pad}{name}:", value, indent, path + (key,))
 
     def entry(self, lead: str, value: Any, indent: int, path: tuple) -> None:
         if isinstance(value, dict):
