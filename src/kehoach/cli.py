@@ -208,6 +208,11 @@ def validate(
 def check(
     files: Annotated[list[Path], typer.Argument(help="Tệp .docx cần kiểm tra", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Ghi thêm bản PDF có khoanh từng chỗ sai và lời ghi chú ở lề "
+                                                   "(cần LibreOffice)")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp PDF sẽ ghi khi có --pdf (mặc định: "
+                                                                          "cạnh văn bản, đuôi .kiem-tra.pdf)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp PDF đã có (bản cũ được giữ lại).")] = False,
 ) -> None:
     """Kiểm tra văn bản .docx (do kehoach soạn hay gõ tay) theo thể thức Nghị định 30."""
 
@@ -218,6 +223,11 @@ def check(
 
         from kehoach.errors import KehoachError
 
+        if output is not None and (not pdf or len(files) > 1):
+            from kehoach.errors import OutputError
+
+            raise OutputError("`-o` chỉ dùng cùng `--pdf` và cho một văn bản; khi kiểm tra nhiều văn bản, mỗi bản PDF "
+                              "được ghi cạnh văn bản của nó.")
         report = {}
         unreadable: dict[str, str] = {}
         errors = 0
@@ -232,6 +242,16 @@ def check(
                 continue
             errors += sum(f.severity == "loi" for f in findings)
             report[str(path)] = findings
+            if pdf:
+                from kehoach.check.markup import write_marked
+
+                try:
+                    marked = write_marked(path, findings, output, force=force)
+                except KehoachError as exc:
+                    _err(str(exc))
+                    errors += 1
+                else:
+                    _err(f"Đã ghi {marked}")
             if not as_json:
                 for finding in findings:
                     typer.echo(f"{path}: {finding}")
