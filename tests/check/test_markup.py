@@ -87,6 +87,9 @@ def test_a_clean_document_says_so(tools, tmp_path):
     assert result.exit_code == 0, result.output
     pages = _pages(tmp_path / "kh.kiem-tra.pdf")
     assert "đạt thể thức" in pages[0]
+    from kehoach.jobs.pdf import is_kehoach_pdf
+
+    assert is_kehoach_pdf((tmp_path / "kh.kiem-tra.pdf").read_bytes())
     assert not re.search(r"\[\d+\]", "".join(pages[1:]))
     # Its own file is replaced on the next run; a PDF it did not write is kept.
     assert runner.invoke(app, ["check", str(path), "--pdf"]).exit_code == 0

@@ -34,9 +34,6 @@ SUMMARY_FONT_PT = 9
 COLOURS = {ERROR: (0.84, 0.11, 0.11), "canh_bao": (0.93, 0.53, 0.0)}
 # Enough of a paragraph's letters to find it unambiguously from where the last one was found.
 SEARCH_LETTERS = 60
-# Written in the PDF's information, so that a later run knows the file is its own to replace.
-_MARKER_KEY = "/KehoachKiemTra"
-_MARKER = _MARKER_KEY.encode("ascii")
 _FONT_NAMES = ("Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans")
 _FONT_FILES = (r"C:\Windows\Fonts\times.ttf", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
                "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
@@ -263,7 +260,7 @@ def marked_pdf(pdf: bytes, marks: list[Mark], name: str) -> bytes:
         if here:
             canvas_page.merge_page(PdfReader(io.BytesIO(_overlay((width, height), here, font))).pages[0])
         writer.add_page(canvas_page)
-    writer.add_metadata({"/Title": f"Kiểm tra thể thức: {name}", "/Producer": "kehoach", _MARKER_KEY: "1"})
+    writer.add_metadata({"/Title": f"Kiểm tra thể thức: {name}", "/Producer": "kehoach"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -271,13 +268,13 @@ def marked_pdf(pdf: bytes, marks: list[Mark], name: str) -> bytes:
 
 def _document_pdf(docx: Path) -> bytes:
     """The document as LibreOffice prints it, converted in a private folder."""
-    from kehoach.jobs.pdf import to_pdf
+    from kehoach.jobs.pdf import convert
 
     with tempfile.TemporaryDirectory(prefix="kehoach-kiem-tra-") as work:
-        copy = Path(work) / "van-ban.docx"
-        shutil.copyfile(docx, copy)
-        (made,) = to_pdf([copy])
-        return made.read_bytes()
+        (outcome,) = convert([docx], "pdf", outdir=work)
+        if not outcome.ok:
+            raise OutputError(f"{docx}: LibreOffice không chuyển được văn bản sang PDF ({outcome.error}).")
+        return Path(outcome.target).read_bytes()
 
 
 def default_target(docx: Path | str) -> Path:
@@ -290,19 +287,22 @@ def write_marked(docx: Path | str, findings: list[Finding], output: Path | str |
     """``check --pdf``: the marked-up PDF of ``docx`` (default: beside it, ``.kiem-tra.pdf``)."""
     from kehoach.docx.reader import DocxReader
     from kehoach.jobs.output import backup_path, write_atomic
+    from kehoach.jobs.pdf import is_kehoach_pdf, mark_pdf
 
     docx = Path(docx)
     target = Path(output) if output else default_target(docx)
     if target.is_dir():
         target = target / default_target(docx).name
-    ours = target.exists() and _MARKER in target.read_bytes()
-    if target.exists() and not ours and not force:
-        raise OutputError(f"{target}: tệp này đã có và không do kehoach ghi. kehoach không ghi đè; hãy ghi ra tệp "
-                          "khác bằng `-o`, hoặc chạy lại với `--force` (bản cũ được giữ lại cạnh tệp mới).")
+    existing = target.read_bytes() if target.is_file() else None
+    # The same mark as every PDF kehoach writes: its own untouched file is replaced, any other kept.
+    if existing is not None and not is_kehoach_pdf(existing) and not force:
+        raise OutputError(f"{target}: tệp này đã có và không do kehoach ghi (hoặc đã được sửa, ký số). kehoach không "
+                          "ghi đè; hãy ghi ra tệp khác bằng `-o`, hoặc chạy lại với `--force` (bản cũ được giữ lại "
+                          "cạnh tệp mới).")
     paragraphs = {p.index: p.text for p in DocxReader(docx).paragraphs}
     pdf = _document_pdf(docx)
-    data = marked_pdf(pdf, locate(pdf, findings, paragraphs), docx.name)
-    if target.exists() and not ours:  # --force: the other file is kept beside the new one
-        write_atomic(backup_path(target), target.read_bytes())
+    data = mark_pdf(marked_pdf(pdf, locate(pdf, findings, paragraphs), docx.name))
+    if existing is not None and not is_kehoach_pdf(existing):
+        write_atomic(backup_path(target), existing)
     write_atomic(target, data)
     return target
