@@ -20,6 +20,7 @@ class Problem:
     column: int | None = None
     path: str = ""
     severity: str = "loi"  # loi (error) | canh_bao (warning)
+    code: str = ""  # a warning's rule code, to silence it where it is raised: ``# kehoach: bo-qua <code>``
 
     def where(self) -> str:
         parts = [self.file or "<đầu vào>"]
@@ -42,6 +43,7 @@ class Problem:
             "duong_dan": self.path,
             "muc_do": self.severity,
             "thong_bao": self.message,
+            "ma": self.code or None,
         }
 
 

@@ -9,6 +9,7 @@ loader → text → validation all import it, none imports the other back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,11 @@ from typing import Any
 from kehoach.errors import Problem
 
 PathKey = tuple[str | int, ...]
+
+# The one way to silence a warning: a YAML comment on the line it is raised at,
+# ``- "truyền thông thông tin"  # kehoach: bo-qua lap-tu`` ("bỏ qua" with or without diacritics).
+SILENCE = re.compile(r"(?:^|\s)#\s*kehoach\s*:\s*(?:bo[-_ ]?qua|bỏ[-_ ]?qua)\s+(?P<codes>[\w\-]+(?:[\s,]+[\w\-]+)*)",
+                     re.IGNORECASE)
 
 
 @dataclass
@@ -41,9 +47,28 @@ class Loaded:
                 return (None, None)
             path = path[:-1]
 
-    def problem(self, path: PathKey, message: str, severity: str = "loi") -> Problem:
+    def problem(self, path: PathKey, message: str, severity: str = "loi", code: str = "") -> Problem:
         line, column = self.position(path)
-        return Problem(message, self.file, line, column, format_path(path), severity)
+        if code:  # a warning says how to silence it, where it is raised
+            message += f" Nếu đúng ý bạn, thêm `# kehoach: bo-qua {code}` ở cuối dòng {line} để tắt cảnh báo này."
+        return Problem(message, self.file, line, column, format_path(path), severity, code)
+
+    def silenced(self, path: PathKey, code: str) -> bool:
+        """True when the line of ``path`` (or the line where its text ends) carries the comment
+        ``# kehoach: bo-qua <code>`` (several codes may follow, separated by commas or spaces)."""
+        line, _ = self.position(path)
+        if line is None or not self.text:
+            return False
+        lines = self.text.split("\n")
+        numbers = {line}
+        if (span := self.spans.get(tuple(path))) is not None:
+            numbers.add(self.text.count("\n", 0, span[1]) + 1)
+        for number in sorted(numbers):
+            if 0 < number <= len(lines):
+                for match in SILENCE.finditer(lines[number - 1]):
+                    if code in re.split(r"[\s,]+", match.group("codes").strip().lower()):
+                        return True
+        return False
 
 
 def iter_strings(node: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str, Any, Any]]:

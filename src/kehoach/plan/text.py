@@ -114,13 +114,15 @@ def legacy_encodings(loaded: Loaded, convert: bool, items: Iterable | None = Non
         severity = "loi" if changed >= 3 else "canh_bao"
         if convert:
             container[key] = converted
-            problems.append(loaded.problem(path, f"đã chuyển đoạn chữ gõ bằng bảng mã cũ {label} sang Unicode: "
-                                                 f"\"{container[key][:60]}\". Hãy kiểm tra lại.", "canh_bao"))
-        else:
+            if not loaded.silenced(path, "da-chuyen-ma"):
+                problems.append(loaded.problem(path, f"đã chuyển đoạn chữ gõ bằng bảng mã cũ {label} sang Unicode: "
+                                                     f"\"{container[key][:60]}\". Hãy kiểm tra lại.", "canh_bao",
+                                               "da-chuyen-ma"))
+        elif severity == "loi" or not loaded.silenced(path, "bang-ma-cu"):
             problems.append(loaded.problem(
                 path, f"đoạn chữ \"{text[:40]}\" có vẻ được gõ bằng bảng mã cũ {label}, sẽ hiện sai trong Word. "
                       "Hãy chạy lại với `--chuyen-ma` để kehoach chuyển sang Unicode, hoặc dùng Unikey "
-                      "(Công cụ → Chuyển mã) rồi dán lại.", severity))
+                      "(Công cụ → Chuyển mã) rồi dán lại.", severity, "bang-ma-cu" if severity == "canh_bao" else ""))
     return problems
 
 
