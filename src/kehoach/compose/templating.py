@@ -132,7 +132,7 @@ def _check_length(text: str, uses: Iterable[tuple[int, Any]], growth: int = _CAS
     refused here instead of filling the memory."""
     bound = len(text)
     for count, value in uses:
-        bound += count * (growth * len(str(value)) if isinstance(value, str) else 32)
+        bound += count * growth * len(str(value))
     if bound > MAX_TEXT_CHARS:
         raise TemplateProblem(_TOO_BIG.format(what=f"một đoạn chữ quá dài (có thể quá {MAX_TEXT_CHARS:,} ký tự)"
                                                    .replace(",", ".")))

@@ -22,11 +22,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
 from kehoach.docx.ooxml import TWIPS_PER_MM  # one unit table for writer and reader
+from kehoach.docx.package import open_docx, parse_xml
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -235,7 +235,7 @@ class _ParaInfo:
 class DocxReader:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.document = docx.Document(str(path))
+        self.document = open_docx(path)  # bounded, hardened, every bad file a user error
         if self.document.element.body is None:
             raise EmptyDocument(str(path))
         styles_element = self.document.styles.element
@@ -265,7 +265,7 @@ class DocxReader:
         part = self.document.part
         for rel in part.rels.values():
             if rel.reltype.endswith("/theme"):
-                root = etree.fromstring(rel.target_part.blob)
+                root = parse_xml(rel.target_part.blob, str(rel.target_part.partname), str(self.path))
                 for kind, prefix in (("majorFont", "major"), ("minorFont", "minor")):
                     node = root.find(f".//{_A}{kind}/{_A}latin")
                     if node is not None:
@@ -624,9 +624,7 @@ def open_reader(path: Path | str) -> DocxReader:
     Vietnamese (``import`` opens Word files through here, as ``check`` does)."""
     from kehoach.errors import InvalidInput, Problem
 
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidInput([Problem("không tìm thấy tệp .docx. Hãy kiểm tra lại tên và thư mục.", str(path))])
+    path = Path(path)  # missing, a folder, a FIFO, too big, encrypted, malformed: open_docx says which
     try:
         return DocxReader(path)
     except unreadable():

@@ -334,12 +334,15 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
     legacy = [p for p in legacy_encodings(base, False) if p.severity == "loi"]
     if legacy and not convert_legacy:
         raise InvalidInput(legacy)
+    # A first, cheap pass over the whole table: a broken table (a bad row, a
+    # broken sheet) stops the batch before any document is written, and the
+    # progress bar knows the end.
+    total = sum(1 for _ in read_table(table))
     if not dry_run:
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{outdir}: không tạo được thư mục ({os_reason(exc)}).") from None
-    total = sum(1 for _ in read_table(table)) if progress else 0  # a second, cheap pass: the bar needs the end
     names = FileNames()
     tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in read_table(table))
     options = {"dry_run": dry_run, "force": force, "strict": strict, "convert_legacy": convert_legacy}

@@ -27,6 +27,11 @@ from typing import Any
 from kehoach.errors import InvalidInput, Problem
 
 FILE_NAME_COLUMN = "ten_tep"
+# Vietnam has about 10,000 communes (3,300 since 2025) and a table needs a few
+# columns; an Excel sheet may claim a million rows and 16,384 columns.
+MAX_TABLE_ROWS = 20_000
+MAX_TABLE_COLUMNS = 200
+MAX_EXCEL_BYTES = 20_000_000
 _SEGMENT = re.compile(r"^([a-z_][a-z0-9_]*)((?:\[\d+\])*)$")
 
 
@@ -69,11 +74,7 @@ def _csv_rows(path: Path) -> Iterator[Row]:
     except UnicodeDecodeError:
         raise InvalidInput([Problem("bảng không được mã hóa UTF-8. Trong Excel hãy chọn 'Lưu thành' → "
                                     "'CSV UTF-8 (phân cách bằng dấu phẩy)'.", str(path))]) from None
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     header = next(reader, None)
     if not header:
         raise InvalidInput([Problem("bảng trống: dòng đầu phải là tên các cột, ví dụ ten_xa,nguoi_ky.ho_ten.",
@@ -90,6 +91,34 @@ def _csv_rows(path: Path) -> Iterator[Row]:
                                         "dấu phẩy thì đặt trong dấu nháy kép.", str(path), number, len(header) + 1)])
         cells = {name: values[i - 1] for name, i in columns.items() if i - 1 < len(values)}
         yield Row(number, cells, columns)
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Excel's CSV (doubled quotes ``""`` inside a quoted cell) with the separator
+    the header uses: comma, semicolon (Excel in Vietnamese locale) or tab.
+
+    Not csv.Sniffer: it sees one line, guesses quoting it cannot see, and
+    read ``"Nói ""có"", rồi đi"`` as other cells."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    separator = max(counts, key=lambda sep: (counts[sep], sep == ","))
+
+    class Dialect(csv.excel):
+        delimiter = separator
+
+    return Dialect
+
+
+def _guarded(rows: Iterator, broken) -> Iterator:
+    """openpyxl's rows, a broken sheet (bad XML, bad cell) said as a user error."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many kinds for a broken sheet
+            raise broken(exc) from None
+        yield row
 
 
 def _yaml_rows(path: Path) -> Iterator[Row]:
@@ -117,17 +146,41 @@ def _excel_rows(path: Path) -> Iterator[Row]:
     except ImportError:
         raise InvalidInput([Problem("đọc tệp Excel cần gói openpyxl: pip install 'kehoach[excel]'. Hoặc lưu bảng "
                                     "thành CSV UTF-8.", str(path))]) from None
+    from kehoach.docx.package import check_xml_parts, open_zip
+    from kehoach.plan.files import read_bounded
+
+    file = str(path)
+    data = read_bounded(path, MAX_EXCEL_BYTES, "một bảng Excel")
+    check_xml_parts(open_zip(data, file, "tệp Excel"), file)  # bounded members, no DTD in any part
+
+    def broken(exc: Exception) -> InvalidInput:
+        return InvalidInput([Problem(f"không đọc được tệp Excel ({type(exc).__name__}): tệp hỏng. Hãy mở bằng Excel "
+                                     "rồi lưu lại, hoặc lưu bảng thành CSV UTF-8.", file)])
+
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # The sheet's declared size is not trusted: "A1:XFD1048576" in 5 KB made
+        # openpyxl pad every row to 16,384 cells and walk a million rows.
+        sheet.reset_dimensions()
+        rows = _guarded(sheet.iter_rows(max_row=MAX_TABLE_ROWS + 1, max_col=MAX_TABLE_COLUMNS + 1,
+                                        values_only=True), broken)
+        header = next(rows, None)
+    except InvalidInput:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput([Problem(f"không đọc được tệp Excel ({type(exc).__name__}).", str(path))]) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise InvalidInput([Problem("trang tính đầu tiên trống: dòng 1 phải là tên các cột.", str(path), 1, 1)])
+        raise broken(exc) from None
+    if not header or not any(h not in (None, "") for h in header):
+        raise InvalidInput([Problem("trang tính đầu tiên trống: dòng 1 phải là tên các cột.", file, 1, 1)])
+    if len(header) > MAX_TABLE_COLUMNS and header[MAX_TABLE_COLUMNS] not in (None, ""):
+        raise InvalidInput([Problem(f"bảng có quá {MAX_TABLE_COLUMNS} cột; một bảng các xã chỉ cần vài cột. Hãy "
+                                    "xóa các cột thừa.", file, 1, MAX_TABLE_COLUMNS + 1)])
     columns = {str(h).strip(): i + 1 for i, h in enumerate(header) if h is not None and str(h).strip()}
     for number, values in enumerate(rows, start=2):
+        if number > MAX_TABLE_ROWS:
+            raise InvalidInput([Problem(f"bảng có dữ liệu (hoặc định dạng) quá dòng {MAX_TABLE_ROWS:,}; cả nước chỉ "
+                                        "có khoảng 10.000 xã. Hãy xóa các dòng thừa ở cuối trang tính."
+                                        .replace(",", "."), file, number, 1)])
         if not any(v not in (None, "") for v in values):
             continue
         cells = {}

@@ -1,0 +1,234 @@
+"""Hostile Word and Excel files: zip bombs, lying sizes, bad zlib, encryption,
+malformed XML, DTDs and external entities, the wrong kind of Office file.
+Each is a user error (exit 1) naming the file, in a bounded real process, and
+one bad file never stops `check` from checking the others.
+
+Every file is made here from a document kehoach writes: a zip bomb is a few
+lines of code.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+import pytest
+
+from kehoach.api import load_plan_text, render_bytes
+from kehoach.jobs.communes import read_table
+from kehoach.errors import InvalidInput
+from tests.plans import MINIMAL
+
+from .bounded import assert_user_error, kehoach, posix_only
+
+pytestmark = posix_only
+
+
+@pytest.fixture(scope="module")
+def good() -> bytes:
+    return render_bytes(load_plan_text(MINIMAL))
+
+
+def _rezip(data: bytes, replace: dict[str, bytes], *, add: dict[str, bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
+        for name, blob in (add or {}).items():
+            target.writestr(name, blob)
+    return out.getvalue()
+
+
+def _patch_central(data: bytes, name: str, offset: int, fmt: str, value: int) -> bytes:
+    """Change one field of ``name``'s central-directory entry (what zipfile trusts)."""
+    start = data.index(b"PK\x01\x02")
+    while True:
+        length = struct.unpack("<H", data[start + 28:start + 30])[0]
+        if data[start + 46:start + 46 + length].decode() == name:
+            break
+        start = data.index(b"PK\x01\x02", start + 4)
+    field = start + offset
+    return data[:field] + struct.pack(fmt, value) + data[field + struct.calcsize(fmt):]
+
+
+def _document(good: bytes, transform) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        body = archive.read("word/document.xml")
+    return _rezip(good, {"word/document.xml": transform(body)})
+
+
+def _content_types(good: bytes, old: str, new: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    assert old in types
+    return _rezip(good, {"[Content_Types].xml": types.replace(old, new).encode()})
+
+
+MAIN = "wordprocessingml.document.main+xml"
+
+
+def _cases(good: bytes, tmp_path) -> dict[str, tuple[bytes, str]]:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BI-MAT-CUA-MAY", encoding="utf-8")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="&x;">'
+           '<a:themeElements><a:fontScheme name="&x;"><a:majorFont><a:latin typeface="&x;"/></a:majorFont>'
+           '</a:fontScheme></a:themeElements></a:theme>').encode()
+    laughs = ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>')
+    bomb = _rezip(good, {}, add={"word/media/bom.bin": b"\0" * (60 * 1024 * 1024)})
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        size = archive.getinfo("word/document.xml").file_size
+    return {
+        # 60 MB of zeros in 60 KB: refused by its declared size, before any read.
+        "bom-nen": (bomb, "bom nén"),
+        # A member whose central directory says 100 bytes: zipfile stops there and the CRC fails.
+        "kich-thuoc-noi-doi": (_patch_central(good, "word/document.xml", 24, "<I", 100), "bị hỏng"),
+        # ... or says 4 GB.
+        "kich-thuoc-khong-lo": (_patch_central(good, "word/document.xml", 24, "<I", 0xFFFFFFF0), "bom nén"),
+        "ma-hoa": (_patch_central(good, "word/document.xml", 8, "<H", 0x0001), "mật khẩu"),
+        "nen-la": (_patch_central(good, "word/document.xml", 10, "<H", 14), "nén theo cách"),  # LZMA
+        "zlib-hong": (_corrupt_deflate(good, "word/document.xml", size), "bị hỏng"),
+        "xml-hong": (_document(good, lambda body: body[: len(body) // 2]), "không phải XML hợp lệ"),
+        "xml-rong": (_document(good, lambda body: b""), "không phải XML hợp lệ"),
+        "xxe-theme": (_rezip(good, {}, add={"word/theme/theme1.xml": xxe}), "DOCTYPE"),
+        "billion-laughs": (_document(good, lambda body: laughs.encode() + body.split(b"?>", 1)[1]), "DOCTYPE"),
+        "docm": (_content_types(good, MAIN, "wordprocessingml.document.macroEnabled.main+xml"), ".docm"),
+        "dotx": (_content_types(good, "wordprocessingml.document.main+xml",
+                                "wordprocessingml.template.main+xml"), ".dotx"),
+        "ole-doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, ".doc"),
+        "rac": (b"PK\x03\x04 not really a zip" * 10, "không phải tệp Word"),
+        "trong": (b"", "không phải tệp Word"),
+        "khong-co-content-types": (_without(good, "[Content_Types].xml"), "[Content_Types].xml"),
+    }
+
+
+def _without(data: bytes, name: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info, source.read(info.filename))
+    return out.getvalue()
+
+
+def _corrupt_deflate(data: bytes, name: str, size: int) -> bytes:
+    """Flip bytes in the middle of ``name``'s compressed data (its local header says where)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    return data[:middle] + bytes(b ^ 0x5A for b in data[middle:middle + 64]) + data[middle + 64:]
+
+
+CASES = ["bom-nen", "kich-thuoc-noi-doi", "kich-thuoc-khong-lo", "ma-hoa", "nen-la", "zlib-hong", "xml-hong",
+         "xml-rong", "xxe-theme", "billion-laughs", "docm", "dotx", "ole-doc", "rac", "trong",
+         "khong-co-content-types"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_hostile_word_file_is_a_user_error_and_the_next_file_is_still_checked(tmp_path, good, case):
+    data, fragment = _cases(good, tmp_path)[case]
+    bad = tmp_path / f"{case}.docx"
+    bad.write_bytes(data)
+    ok = tmp_path / "tot.docx"
+    ok.write_bytes(good)
+    result = kehoach("check", bad, ok, memory_mb=400)
+    assert_user_error(result, f"{bad}: lỗi:", fragment)
+    assert f"{ok}: đạt thể thức." in result.stdout  # the bad file did not stop the others
+    assert "BI-MAT-CUA-MAY" not in result.stdout + result.stderr
+
+
+def test_an_excel_file_given_to_check_is_named_as_such(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "ten_xa"
+    path = tmp_path / "bang.docx"  # the extension lies; the content decides
+    workbook.save(path)
+    assert_user_error(kehoach("check", path), "bảng tính Excel")
+
+
+def test_the_theme_is_parsed_without_entities(tmp_path, good):
+    # A theme with an internal entity: refused for its DTD, never expanded into a font name.
+    theme = ('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY f "Times New Roman">]>'
+             '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>').encode()
+    from kehoach.docx.package import parse_xml
+
+    with pytest.raises(InvalidInput) as info:
+        parse_xml(theme, "word/theme/theme1.xml", "x.docx")
+    assert "DOCTYPE" in info.value.problems[0].message
+
+
+# ------------------------------------------------------------------ tables --
+
+
+def _xlsx(rows: list[list], tmp_path, name: str = "bang.xlsx"):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def _patch_sheet(path, transform) -> None:
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    path.write_bytes(_rezip(data, {"xl/worksheets/sheet1.xml": transform(sheet)}))
+
+
+def test_an_excel_dimension_bomb_reads_in_a_moment(tmp_path):
+    table = _xlsx([["ten_tep", "ten_xa"], ["mot", "Hòa Bình"]], tmp_path)
+    _patch_sheet(table, lambda xml: xml.replace(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD1048576"/>'))
+    assert b"XFD1048576" in zipfile.ZipFile(table).read("xl/worksheets/sheet1.xml")
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    result = kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1", seconds=20)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "mot.docx").exists()
+
+
+def test_a_cell_at_the_last_excel_row_is_refused_not_walked_to(tmp_path):
+    table = _xlsx([["ten_tep", "ten_xa"], ["mot", "Hòa Bình"]], tmp_path)
+    far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    _patch_sheet(table, lambda xml: xml.replace(b"</sheetData>", far))
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    result = kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1", seconds=20)
+    assert_user_error(result, "quá dòng 20.000")
+    assert not (tmp_path / "out" / "mot.docx").exists()  # the table is read whole before any document
+
+
+@pytest.mark.parametrize("damage, fragment", [
+    (lambda xml: xml[: len(xml) // 2], "không phải XML hợp lệ"),
+    (lambda xml: xml.replace(b"<sheetData>", b'<sheetData><row r="abc"><c r="A1"><v>1</v></c></row>'), "tệp hỏng"),
+])
+def test_a_broken_excel_sheet_is_a_user_error(tmp_path, damage, fragment):
+    table = _xlsx([["ten_tep", "ten_xa"], ["mot", "Hòa Bình"]], tmp_path)
+    _patch_sheet(table, damage)
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    assert_user_error(kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1"), fragment)
+
+
+def test_an_excel_zip_bomb_is_refused(tmp_path):
+    table = _xlsx([["ten_xa"], ["Hòa Bình"]], tmp_path)
+    table.write_bytes(_rezip(table.read_bytes(), {}, add={"xl/media/bom.bin": b"\0" * (60 * 1024 * 1024)}))
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    assert_user_error(kehoach("batch", plan, table, "-o", tmp_path / "out", memory_mb=300), "bom nén")
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_csv_with_doubled_quotes_is_read_as_excel_writes_it(tmp_path, separator):
+    # The header alone says nothing about quoting; a sniffer guessed wrong and changed the cell.
+    path = tmp_path / "bang.csv"
+    cell = f'Nói ""xin chào""{separator} rồi đi'
+    path.write_text(f"ten_xa{separator}ghi_chu\nHòa Bình{separator}\"{cell}\"\nAn Lạc{separator}x\n",
+                    encoding="utf-8")
+    rows = list(read_table(path))
+    assert [r.cells for r in rows] == [{"ten_xa": "Hòa Bình", "ghi_chu": f'Nói "xin chào"{separator} rồi đi'},
+                                      {"ten_xa": "An Lạc", "ghi_chu": "x"}]
