@@ -42,7 +42,10 @@ def is_quoc_hieu(text: str) -> bool:
 
 
 def is_tieu_ngu(text: str) -> bool:
-    return norm(text.replace("–", "-").replace("—", "-")) == norm(decree.TIEU_NGU)
+    """The Tiêu ngữ, however its hyphens are spaced or drawn ("Độc lập -Tự do – Hạnh phúc")."""
+    def bare(value: str) -> str:
+        return re.sub(r"\s*[-–—]\s*", "-", norm(value))
+    return bare(text) == bare(decree.TIEU_NGU)
 
 
 def doc_type(text: str) -> str | None:

@@ -25,6 +25,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
+from kehoach.docx.lines import logical
 from kehoach.docx.ooxml import TWIPS_PER_MM  # one unit table for writer and reader
 from kehoach.docx.package import open_docx, parse_xml
 
@@ -306,14 +307,16 @@ class DocxReader:
         section = 0
         for child in body.iterchildren():
             if child.tag == _P:
-                out.append(Para(len(out) + 1, child, self._text(child), None, section=section))
+                for element, text in logical(child):  # text boxes and manual line breaks: docx/lines.py
+                    out.append(Para(len(out) + 1, element, text, None, section=section))
                 ppr = _properties(child, _PPR)
                 if ppr is not None and ppr.find(_SECT_PR) is not None:
                     section += 1
             elif child.tag == _TBL:
                 for tc in child.iter(_TC):
                     for p in tc.iterchildren(_P):
-                        out.append(Para(len(out) + 1, p, self._text(p), table_index, tc, section))
+                        for element, text in logical(p):
+                            out.append(Para(len(out) + 1, element, text, table_index, tc, section))
                 table_index += 1
         return out
 
