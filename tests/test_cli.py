@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -121,3 +125,62 @@ def test_messages_print_even_on_a_legacy_code_page(tmp_path):
 def test_output_without_extension_gets_docx(tmp_path):
     result = runner.invoke(app, ["render", str(DATA / "dong-tuyen-2024.yaml"), "-o", str(tmp_path / "ke-hoach")])
     assert result.exit_code == 0 and (tmp_path / "ke-hoach.docx").exists()
+
+
+# ------------------------------------------------------------ cold start --
+
+def _kehoach(*args: str, cwd=None):
+    import subprocess
+
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "kehoach", *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def _imported(stderr: str) -> set[str]:
+    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"], ["batch", "--help"]])
+def test_help_and_version_do_not_load_pydantic(args):
+    result = _kehoach(*args)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "kehoach" in result.stdout
+    assert not {m for m in _imported(result.stderr) if m.split(".")[0] == "pydantic"}
+
+
+def test_check_does_not_load_pydantic_and_exits_with_its_verdict(tmp_path):
+    from tests.conftest import DATA, render_path
+
+    good = tmp_path / "a.docx"
+    good.write_bytes(render_path(DATA / "dong-tuyen-2024.yaml"))
+    result = _kehoach("check", str(good))
+    assert result.returncode == 0 and "đạt thể thức" in result.stdout
+    modules = _imported(result.stderr)
+    assert "kehoach.check.audit" in modules and not {m for m in modules if m.split(".")[0] == "pydantic"}
+    assert "typer._adapters" not in modules
+
+
+def test_fast_exit_keeps_every_file_complete_and_every_line_printed(tmp_path):
+    """kehoach leaves without the interpreter's shutdown: output must still be flushed, the document
+    complete and the exit code kept."""
+    from tests.conftest import DATA
+
+    plan = tmp_path / "k.yaml"
+    plan.write_bytes((DATA / "dong-tuyen-2024.yaml").read_bytes())
+    result = _kehoach("render", str(plan))
+    assert result.returncode == 0 and f"Đã ghi {tmp_path / 'k.docx'}" in result.stdout
+    from kehoach.docx.writer import is_untouched_output
+
+    assert is_untouched_output((tmp_path / "k.docx").read_bytes())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.docx", "k.yaml"]  # no temp file left
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nam: hai nghìn\n", encoding="utf-8")
+    result = _kehoach("render", str(bad))
+    assert result.returncode == 1 and "bad.yaml" in result.stderr
+    assert _kehoach("render", "--khong-co").returncode == 2
+
+
+@pytest.mark.parametrize("value, message", [("0", "cần một số từ 1"), ("x", "không phải số nguyên")])
+def test_numbers_on_the_command_line_are_checked_without_pydantic(value, message, tmp_path):
+    result = _kehoach("batch", "k.yaml", "b.csv", "--workers", value, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
