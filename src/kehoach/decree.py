@@ -233,7 +233,13 @@ KEEP_TOGETHER = MappingProxyType({
 # Numbering labels, [P1] II.6.đ. Vietnamese điểm letters skip f, j, w, z.
 VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 DEFAULT_NUMBERING = ("I", "1", "1.1", "a")
-BULLETS = ("-", "+")  # practice below điểm (nd30.md §3c)
+BULLETS = ("-", "+")
+# How a heading level may print, [P1] Mục V (6b) and practice: (bold, italic, upper case).
+# The Roman level (mục) is always IN HOA bold; below it offices differ.
+HEADING_STYLES = ("in_hoa_dam", "dam", "dam_nghieng", "nghieng", "thuong")
+HEADING_LOOK = MappingProxyType({"in_hoa_dam": (True, False, True), "dam": (True, False, False),
+                                 "dam_nghieng": (True, True, False), "nghieng": (False, True, False),
+                                 "thuong": (False, False, False)})  # practice below điểm (nd30.md §3c)
 
 # Signature authority markers, [P1] II.7.b
 SIGNER_MARKERS = ("TM", "KT", "Q", "TL", "TUQ")

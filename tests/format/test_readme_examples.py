@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+import jsonschema
 import yaml
 
 from kehoach.api import load_plan_text, render_bytes
 from kehoach.check.audit import audit
+from kehoach.plan.schema import generate
 
 from tests.conftest import ROOT
 from tests.plans import MINIMAL
 
-NEW_KEYS = ("chu_thich:", "khoi:", "bang_chu:", "kieu: tien", "tong: tat_ca")
+NEW_KEYS = ("chu_thich:", "xet_de_nghi:", "thuc_hien:", "khoi:", "bang_chu:", "kieu: tien", "tong: tat_ca")
 
 
 def _examples() -> list[str]:
@@ -30,6 +32,7 @@ def test_every_new_key_has_an_example():
 def test_readme_example_renders_and_passes_check(block, tmp_path):
     data = yaml.safe_load(MINIMAL)
     data.update(yaml.safe_load(block))
+    jsonschema.validate(data, generate())  # the editor's help knows the new keys too
     path = tmp_path / "x.docx"
     path.write_bytes(render_bytes(load_plan_text(yaml.safe_dump(data, allow_unicode=True))))
     assert audit(path) == []

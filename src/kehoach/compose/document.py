@@ -20,7 +20,7 @@ from kehoach.compose.tables import TableComposer
 from kehoach.plan.dates import Ngay, date_words, number_text, place_date_line
 from kehoach.errors import InvalidInput
 from kehoach.plan.located import Loaded, PathKey
-from kehoach.plan.model import PhuLuc, Plan, signing_date
+from kehoach.plan.model import PREAMBLE_BASES, PhuLuc, Plan, signing_date
 from kehoach.compose.phrases import phrase
 from kehoach.compose.templating import TemplateProblem, render_text, resolve_variables
 from kehoach.compose.wording import agency_in_sentence, end_with, inline, plain_text, roman
@@ -93,9 +93,12 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         self.agency_lines = [self.t(x, ("co_quan", "ten", i)).upper() for i, x in enumerate(plan.co_quan.ten)]
         self._header()
         self._title()
-        self._list_paras("can_cu", plan.can_cu, "can_cu")
-        for i, text in enumerate(plan.mo_dau):
-            self.blocks.append(self.para("noi_dung", text, ("mo_dau", i)))
+        if all(item.kind == "doan" and item.nghieng is None for item in plan.mo_dau):  # the form of before
+            self._list_paras("can_cu", plan.can_cu, "can_cu")
+            for i, item in enumerate(plan.mo_dau):
+                self.blocks.append(self.para("noi_dung", item.doan, ("mo_dau", i)))
+        else:
+            self._preamble()
         numbering = plan.trinh_bay.danh_so
         for i, muc in enumerate(plan.phan):
             self._muc(muc, ("phan", i), depth=1, index=i + 1, parent_label="", numbering=numbering)
@@ -156,6 +159,28 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
             if mark == "." and key == "can_cu" and self.plan.mo_dau and text.rstrip().endswith(";"):
                 mark = ";"
             self.blocks.append(self.para(role, end_with(text, mark), (key, i)))
+
+    def _preamble(self) -> None:
+        """The opening as one ordered sequence. Consecutive bases (căn cứ, "Thực hiện …",
+        "Xét đề nghị …") are punctuated as one list ([P1] II.6.b): ";" after each, "." after
+        the last; a paragraph (background, lead-in) prints as written. Căn cứ are italic
+        ([P1] II.6.a); the rest upright unless ``nghieng`` says otherwise."""
+        plan = self.plan
+        entries: list[tuple[str | None, str, PathKey, bool]] = [
+            ("can_cu", text, ("can_cu", i), True) for i, text in enumerate(plan.can_cu)]
+        for i, item in enumerate(plan.mo_dau):
+            italic = item.nghieng if item.nghieng is not None else item.kind == "can_cu"
+            entries.append((item.kind, item.text, ("mo_dau", i, item.kind), italic))
+        for k, (kind, text, path, italic) in enumerate(entries):
+            if kind in PREAMBLE_BASES:
+                following = entries[k + 1][0] if k + 1 < len(entries) else None
+                para = self.para("can_cu" if italic else "noi_dung",
+                                 end_with(text, ";" if following in PREAMBLE_BASES else "."), path)
+            else:
+                para = self.para("noi_dung", text, path)
+                if italic:
+                    para = Para(para.role, tuple(Run(r.text, r.bold, True, r.note) for r in para.runs))
+            self.blocks.append(para)
 
     # body ----------------------------------------------------------------
     def _closing(self) -> None:

@@ -28,6 +28,8 @@ class SectionComposer:
             return f"{index}."
         if scheme == "1.1":
             return f"{parent_label.rstrip('.)')}.{index}." if parent_label else f"{index}."
+        if scheme == "a.":
+            return f"{letter(index)}."
         return f"{letter(index)})"
 
     def _muc(self, muc: Muc, path: PathKey, depth: int, index: int, parent_label: str, numbering: list[str]) -> None:
@@ -58,20 +60,31 @@ class SectionComposer:
                 run_in, run_in_path = self._report_sentence(muc, path), None
                 consumed.add(only)
         runs: list[Run] = [Run(label + " ")]
+        styles = self.plan.trinh_bay.kieu_tieu_de
+        look = decree.HEADING_LOOK[styles[depth - 1]] if depth <= len(styles) else None
         if heading:
+            spec = decree.ROLES[role]
+            bold, italic = look[:2] if look else (spec.bold, spec.italic)
             title = self.t(heading, path + (heading_key,)).rstrip()
             if run_in is not None:  # the writer adds the ": " that runs the text in; nothing else is dropped
                 title = title.rstrip(" :.")
-            runs += inline(title.upper() if depth == 1 else title)
-            if run_in is not None:
+            runs += inline(title.upper() if (look[2] if look else depth == 1) else title)
+            if look and (bold, italic) != (spec.bold, spec.italic):  # this office prints the level otherwise
+                runs = [Run(r.text, bold if r.bold is None else r.bold, italic if r.italic is None else r.italic,
+                            r.note) for r in runs]
+            after = [Run(f" ({self.t(muc.vai_tro, path + ('vai_tro',))})", False, False)] if muc.vai_tro else []
+            if run_in is None:
+                runs += after
+            else:
                 # A heading with text run in is a body paragraph whose first
                 # words look like the heading: it must not keep with the next.
-                spec = decree.ROLES[role]
-                runs = [Run(r.text, spec.bold or r.bold, spec.italic or r.italic) for r in runs]
-                runs.append(Run(": ", spec.bold, spec.italic))
+                runs = [Run(r.text, bold or r.bold, italic or r.italic, r.note) for r in runs]
+                runs += after + [Run(": ", False, False) if after else Run(": ", bold, italic)]
                 role = "noi_dung"
         else:
             role = "noi_dung"
+            if self.plan.trinh_bay.so_dam:
+                runs = [Run(label, True), Run(" ")]
         if run_in is not None:
             text = self.t(run_in, run_in_path) if run_in_path else run_in
             runs += [Run(r.text, False if r.bold is None else r.bold, False if r.italic is None else r.italic)

@@ -208,6 +208,44 @@ class BaoCao(Base):
 
 
 
+class MoDau(Base):
+    """One paragraph of the opening, in the order written: a căn cứ, a "Thực hiện …",
+    a "Xét đề nghị …" (the bases, punctuated as one sequence), or a paragraph
+    (background, the lead-in "… ban hành Kế hoạch …, cụ thể như sau:")."""
+
+    can_cu: Text | None = Field(None, title="Một căn cứ ('Căn cứ …'), in nghiêng")
+    thuc_hien: Text | None = Field(None, title="Một dòng 'Thực hiện …' trong chuỗi căn cứ")
+    xet_de_nghi: Text | None = Field(None, title="Một dòng 'Xét đề nghị …' / 'Theo đề nghị …' trong chuỗi căn cứ")
+    doan: Text | None = Field(None, title="Một đoạn văn (bối cảnh, lời dẫn '… cụ thể như sau:')")
+    nghieng: bool | None = Field(None, title="In nghiêng (mặc định: căn cứ nghiêng, còn lại chữ đứng)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"doan": value} if isinstance(value, str) else value  # a plain line prints as written
+
+    @model_validator(mode="after")
+    def _one(self) -> MoDau:
+        given = [k for k in PREAMBLE_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("mỗi đoạn mở đầu ghi đúng một trong: `can_cu`, `thuc_hien`, `xet_de_nghi`, `doan`.")
+        if self.can_cu is not None and self.nghieng is False:
+            raise ValueError("căn cứ ban hành in nghiêng (Phụ lục I, mục II.6.a): hãy bỏ `nghieng: false`.")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in PREAMBLE_KINDS if getattr(self, k) is not None)
+
+    @property
+    def text(self) -> str:
+        return getattr(self, self.kind)
+
+
+PREAMBLE_KINDS = ("can_cu", "thuc_hien", "xet_de_nghi", "doan")
+PREAMBLE_BASES = ("can_cu", "thuc_hien", "xet_de_nghi")  # punctuated as one sequence ([P1] II.6.b)
+
+
 class Y(Base):
     """A bullet item (``- …``), optionally with sub-items (``+ …``)."""
 
@@ -234,6 +272,7 @@ class Muc(Base):
     so: str | None = Field(None, title="Số thứ tự tự đặt (bỏ trống để tự đánh số)")
     tieu_de: str | None = Field(None, title="Tiêu đề")
     don_vi: str | None = Field(None, title="Đơn vị được giao nhiệm vụ (thay cho tiêu đề)")
+    vai_tro: str | None = Field(None, title="Vai trò của đơn vị, in thường sau tên đậm: '(cơ quan thường trực)'")
     noi_dung: str | None = Field(None, title="Nội dung viết liền sau tiêu đề (sau dấu hai chấm)")
     doan: TextList = Field(default_factory=list, title="Các đoạn văn")
     y: list[Y] = Field(default_factory=list, title="Các ý gạch đầu dòng")
@@ -252,6 +291,8 @@ class Muc(Base):
             raise ValueError("mục này cần có `tieu_de`, `don_vi` hoặc `noi_dung`.")
         if self.tieu_de and self.don_vi:
             raise ValueError("chỉ ghi một trong hai: `tieu_de` hoặc `don_vi`.")
+        if self.vai_tro and not self.don_vi:
+            raise ValueError("`vai_tro` đi kèm `don_vi` (ví dụ don_vi: Sở Nội vụ, vai_tro: cơ quan thường trực).")
         if self.nhiem_vu and not self.don_vi:
             raise ValueError("`nhiem_vu` đi kèm `don_vi` (đơn vị được giao nhiệm vụ).")
         return self
@@ -569,6 +610,9 @@ class NhanHoatDong(Base):
     ket_qua: str = Field(NHAN_HOAT_DONG["ket_qua"], title="Nhãn dòng sản phẩm")
 
 
+HeadingStyle = Literal[decree.HEADING_STYLES]  # type: ignore[valid-type]
+
+
 class TrinhBay(Base):
     """Layout choices the decree leaves open, each inside its allowed range."""
 
@@ -577,9 +621,22 @@ class TrinhBay(Base):
     thut_dau_dong: FirstLineIndent = Field(1.0, title="Thụt đầu dòng (cm): 1 hoặc 1,27")
     gian_dong: float = Field(decree.LINE_SPACING.preferred, ge=decree.LINE_SPACING.low, le=decree.LINE_SPACING.high,
                              title="Giãn dòng (1 đến 1,5 dòng)")
-    danh_so: list[Literal["I", "1", "1.1", "a"]] = Field(
+    danh_so: list[Literal["I", "1", "1.1", "a", "a."]] = Field(
         default_factory=lambda: list(decree.DEFAULT_NUMBERING), min_length=1, max_length=4,
-        title="Cách đánh số theo cấp, ví dụ [I, 1, 1.1, a] hoặc [I, 1, a]")
+        title="Cách đánh số theo cấp, ví dụ [I, 1, 1.1, a] hoặc [I, 1, a]; 'a.' in a. b. thay cho a) b)")
+
+    @model_validator(mode="after")
+    def _roman_is_upper_bold(self) -> TrinhBay:
+        for level, (scheme, style) in enumerate(zip(self.danh_so, self.kieu_tieu_de), start=1):
+            if scheme == "I" and style != "in_hoa_dam":
+                raise ValueError(f"cấp {level} đánh số La Mã (I, II…) là mục, Nghị định 30 quy định IN HOA, đậm "
+                                 "(Phụ lục I, mục V): hãy ghi `in_hoa_dam` cho cấp này.")
+        return self
+    kieu_tieu_de: list[HeadingStyle] = Field(
+        default_factory=list, max_length=4,
+        title="Kiểu chữ tiêu đề theo cấp, ví dụ [in_hoa_dam, dam, nghieng]: in_hoa_dam, dam, dam_nghieng, "
+              "nghieng, thuong (chữ đứng); cấp La Mã (I, II) luôn IN HOA đậm (Phụ lục I, mục V)")
+    so_dam: bool = Field(False, title="In đậm số thứ tự của mục không có tiêu đề ('**15.** Nội dung …')")
     khoang_ky: int = Field(decree.SIGNATURE_LINES, ge=decree.SIGNATURE_LINES_MIN, le=8, title="Số dòng trống để ký")
     nhan_hoat_dong: NhanHoatDong = Field(default_factory=NhanHoatDong, title="Nhãn các dòng của hoạt động")
 
@@ -614,7 +671,9 @@ class Plan(Base):
         None, title="Dòng '(Ban hành kèm theo Quyết định số … ngày … của …)' dưới tên kế hoạch")
     kinh_gui: KinhGui | None = Field(None, title="Kính gửi (công văn, báo cáo, kế hoạch gửi cấp trên)")
     can_cu: TextList = Field(default_factory=list, title="Căn cứ ban hành")
-    mo_dau: TextList = Field(default_factory=list, title="Các đoạn mở đầu ('Thực hiện …')")
+    mo_dau: Annotated[list[MoDau], BeforeValidator(_as_list)] = Field(
+        default_factory=list, title="Các đoạn mở đầu theo thứ tự: một dòng chữ (in như viết), hoặc can_cu / "
+                                    "thuc_hien / xet_de_nghi (chuỗi căn cứ, tự chấm câu) / doan")
     phan: list[Muc] = Field(min_length=1, title="Các phần nội dung (I, II, …)")
     ket_thuc: TextList = Field(default_factory=list, title="Đoạn kết")
     noi_nhan: TextList = Field(min_length=1, title="Nơi nhận; dòng cuối là 'Lưu: VT, …'")

@@ -44,6 +44,9 @@ MODEL_TEXT = {
     "O": ("Ô tiêu đề", "Một ô của dòng tiêu đề, có thể gộp cột, gộp dòng. Viết gọn: chỉ nội dung."),
     "DongBang": ("Dòng bảng", "Một dòng: danh sách các ô, hoặc một dòng nhóm (nhom) trải hết chiều ngang; "
                               "dam/nghieng in cả dòng; tong: nhom | tat_ca cho dòng tổng."),
+    "MoDau": ("Đoạn mở đầu", "Một đoạn mở đầu theo thứ tự viết: can_cu (in nghiêng), thuc_hien, xet_de_nghi "
+                             "(chuỗi căn cứ: kehoach tự thêm ';' và '.' ở dòng cuối chuỗi), hoặc doan (bối cảnh, "
+                             "lời dẫn); nghieng: true/false để in nghiêng hay chữ đứng."),
     "Khoi": ("Khối nội dung", "Một phần nội dung theo đúng thứ tự viết: một đoạn văn (doan), một nhóm ý (y) hoặc "
                               "một bảng (bang). Viết gọn: chỉ một dòng chữ là một đoạn văn."),
     "TrinhBay": ("Trình bày", "Những điều Nghị định 30 để ngỏ, mỗi điều trong khoảng cho phép."),
@@ -65,11 +68,13 @@ SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
     "DongBang": [{"type": "array", "items": {"type": ["string", "number", "null"]}}],
     "NgayKy": [{"type": "string"}],
     "KinhGui": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}],
+    "Khoi": [{"type": "string", "minLength": 1}],
+    "MoDau": [{"type": "string", "minLength": 1}],
 }
 TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
                           {"type": "array", "items": {"type": "string", "minLength": 1}}]}
 LIST_FIELDS_ACCEPTING_TEXT = {
-    ("Plan", "can_cu"), ("Plan", "mo_dau"), ("Plan", "ket_thuc"), ("Plan", "noi_nhan"), ("Muc", "doan"),
+    ("Plan", "can_cu"), ("Plan", "ket_thuc"), ("Plan", "noi_nhan"), ("Muc", "doan"),
     ("HoatDong", "chu_tri"), ("HoatDong", "phoi_hop"), ("Bang", "ghi_chu"), ("PhuLuc", "doan"),
     ("CoQuan", "ten"), ("CoQuan", "chu_quan"),
 }
@@ -93,6 +98,9 @@ def generate() -> dict[str, Any]:
                 prop.clear()
                 prop.update(kept)
                 prop["anyOf"] = [TEXT_OR_LIST["anyOf"][0], {**TEXT_OR_LIST["anyOf"][1], **bounds}]
+    opening = definitions["Plan"]["properties"]["mo_dau"]
+    opening["anyOf"] = [TEXT_OR_LIST["anyOf"][0], {"type": "array", "items": opening.pop("items")}]  # MoDau: text too
+    opening.pop("type", None)
     notes = definitions["Plan"]["properties"]["chu_thich"]
     notes["propertyNames"] = {"pattern": "^[A-Za-z0-9_]{1,20}$"}
     notes["description"] = ("Chú thích cuối trang (footnote thật của Word). Mỗi chú thích một tên (`1:`, "
