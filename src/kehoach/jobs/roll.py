@@ -246,6 +246,7 @@ def roll_text(raw: bytes, file: str, year_to: int | None = None) -> Rolled:
     if not 2000 <= year_to <= 2100:
         raise InvalidInput([Problem(f"năm {year_to} nằm ngoài khoảng 2000–2100.", file)])
     rolled = _Roller(loaded, plan.nam, year_to).roll()
+    _reorganisation(rolled, loaded, plan, year_to)
     validate(load_yaml(rolled.text, file))  # the rolled file must still be a valid plan
     # Keep the file's own conventions: a byte-order mark and Windows line ends.
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -253,6 +254,24 @@ def roll_text(raw: bytes, file: str, year_to: int | None = None) -> Rolled:
     if b"\r\n" in raw:
         rolled.text = rolled.text.replace("\n", "\r\n")
     return rolled
+
+
+def _reorganisation(rolled: Rolled, loaded: Loaded, plan, year_to: int) -> None:
+    """Across 01/7/2025, what became of the units and offices the plan names (listed, never changed)."""
+    from kehoach.units.places import REFORM, signing_day
+
+    signed, _ = signing_day(plan)
+    moved = (signed.year + year_to - plan.nam, signed.month)  # the month is kept; the day is cleared
+    if not signed < REFORM or moved < (REFORM.year, REFORM.month):
+        return
+    from kehoach.units.reform import reorganisation
+
+    strings = [(path, text) for path, text, _, _ in iter_strings(loaded.data)]
+    for finding in reorganisation(plan, strings):
+        excerpt = " ".join(finding.excerpt.split())
+        rolled.reviews.append(Review(loaded.position(finding.path)[0] or 0, format_path(finding.path),
+                                     excerpt[:90] + ("…" if len(excerpt) > 90 else ""), finding.reason))
+    rolled.reviews.sort(key=lambda r: r.line)
 
 
 def default_target(source: Path, year_from: int, year_to: int) -> Path:
