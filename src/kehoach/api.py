@@ -148,11 +148,20 @@ def render_many(paths: list[Path], outdir: Path | str | None = None, **options):
     """Render each plan; one failing never stops the others. Yields (source, Rendered | None, error | None)."""
     from kehoach.errors import KehoachError
 
+    from kehoach.errors import OutputError
+
     files = plan_files(paths)
     if outdir is not None:
         Path(outdir).mkdir(parents=True, exist_ok=True)
+    written: dict[Path, Path] = {}  # each output file of this run -> the plan it holds
     for source in files:
         try:  # render_document puts each document into the folder under its plan's name
+            target = output_target(source, outdir).resolve()
+            if target in written:  # a/kh.yaml and b/kh.yaml -o out/: the second would replace the first
+                raise OutputError(f"{source}: không soạn, vì văn bản sẽ ghi vào {output_target(source, outdir)}, "
+                                  f"tệp vừa ghi văn bản của {written[target]} trong lần chạy này. Hãy đổi tên một "
+                                  "trong hai tệp kế hoạch, hoặc soạn riêng từng tệp với `-o` khác nhau.")
+            written[target] = source
             yield source, render_document(source, outdir, **options), None
         except KehoachError as exc:
             yield source, None, exc

@@ -146,11 +146,15 @@ def test_a_file_open_in_word_is_said_so_and_no_temporary_is_left(tmp_path, monke
 def test_an_existing_file_that_cannot_be_read_is_said_so(tmp_path, monkeypatch, rendered):
     target = tmp_path / "a.docx"
     target.write_bytes(b"x")
-    from pathlib import Path
+    import os
 
-    def unreadable(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    def unreadable(path, *args, **kwargs):  # root reads any file: the refusal is simulated
+        if str(path) == str(target):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", unreadable)
     with pytest.raises(OutputError, match=r"không đọc được tệp đang có \(không có quyền truy cập\)"):
         write_document(target, rendered)

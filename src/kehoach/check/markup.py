@@ -286,7 +286,7 @@ def write_marked(docx: Path | str, findings: list[Finding], output: Path | str |
                  *, force: bool = False) -> Path:
     """``check --pdf``: the marked-up PDF of ``docx`` (default: beside it, ``.kiem-tra.pdf``)."""
     from kehoach.docx.reader import DocxReader
-    from kehoach.jobs.output import backup_path, write_atomic
+    from kehoach.jobs.output import keep_backup, write_atomic
     from kehoach.jobs.pdf import is_kehoach_pdf, mark_pdf
 
     docx = Path(docx)
@@ -303,6 +303,6 @@ def write_marked(docx: Path | str, findings: list[Finding], output: Path | str |
     pdf = _document_pdf(docx)
     data = mark_pdf(marked_pdf(pdf, locate(pdf, findings, paragraphs), docx.name))
     if existing is not None and not is_kehoach_pdf(existing):
-        write_atomic(backup_path(target), existing)
+        keep_backup(target)  # the file itself, with its permissions: never a copy
     write_atomic(target, data)
     return target

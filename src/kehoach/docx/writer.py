@@ -399,11 +399,16 @@ _FINGERPRINT = re.compile(rf'name="{FINGERPRINT_PROPERTY}"><vt:lpwstr>([^<]*)</v
 
 def is_untouched_output(data: bytes) -> bool:
     """True when ``data`` is a .docx kehoach wrote and nobody has changed since."""
+    from kehoach.docx.package import MAX_XML_PART_BYTES, ZIP_ERRORS
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-            body = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+            parts = [archive.getinfo(name) for name in ("docProps/custom.xml", "word/document.xml")]
+            if any(part.file_size > MAX_XML_PART_BYTES for part in parts):  # a zip bomb is not kehoach's output
+                return False
+            custom = archive.read(parts[0]).decode("utf-8", "replace")
+            body = archive.read(parts[1])
+    except ZIP_ERRORS + (KeyError, OSError, ValueError, RuntimeError):
         return False
     match = _FINGERPRINT.search(custom)
     return bool(match) and match.group(1) == fingerprint(body)

@@ -82,7 +82,7 @@ def read_plan_data(path: Path, file: str) -> tuple[dict, dict[tuple, str], list[
 
 def import_document(source: Path | str, output: Path | str | None = None, *, force: bool = False) -> Imported:
     from kehoach.importing.yaml_out import dump
-    from kehoach.jobs.output import backup_path, write_atomic
+    from kehoach.jobs.output import keep_backup, write_atomic
 
     source = Path(source)
     file = str(source)
@@ -119,8 +119,7 @@ def import_document(source: Path | str, output: Path | str | None = None, *, for
     note_list = [(line, _format(path), message) for line, path, message in sorted(lines, key=lambda n: n[0])]
     backup = None
     if target.exists():
-        backup = backup_path(target)
-        write_atomic(backup, target.read_bytes())
+        backup = keep_backup(target)  # the file itself (or a symlink itself), never a copy read through it
     write_atomic(target, text.encode("utf-8"))
     return Imported(source, target, text, note_list, _counts(data), converted, problems, backup)
 

@@ -286,19 +286,22 @@ def default_target(source: Path, year_from: int, year_to: int) -> Path:
 
 def roll_file(source: Path | str, year_to: int | None = None, output: Path | str | None = None, *,
               dry_run: bool = False, force: bool = False) -> tuple[Rolled, Path]:
-    from kehoach.jobs.output import backup_path, write_atomic
+    from kehoach.jobs.output import existing_file, keep_backup, write_atomic
 
     source = Path(source)
     raw = read_file(source)
     rolled = roll_text(raw, str(source), year_to)
-    target = Path(output) if output else default_target(source, rolled.year_from, rolled.year_to)
+    default = default_target(source, rolled.year_from, rolled.year_to)
+    target = Path(output) if output else default
+    if target.is_dir():  # "-o nam-sau/" means the new plan's usual name in that folder, as render does
+        target = target / default.name
     if target.resolve() == source.resolve():
         raise OutputError(f"{target}: không ghi đè lên chính tệp kế hoạch cũ. Hãy chọn tên khác bằng `-o`.")
     if not dry_run:
-        if target.exists():
+        if existing_file(target) != "none":  # a FIFO or a device is refused there, whatever --force says
             if not force:
                 raise OutputError(f"{target}: tệp đã có. Hãy chọn tên khác bằng `-o`, hoặc dùng `--force` "
                                   "(tệp cũ sẽ được giữ lại cạnh tệp mới).")
-            write_atomic(backup_path(target), target.read_bytes())
+            keep_backup(target)  # the file itself, or a symlink itself: never a copy read through it
         write_atomic(target, rolled.text.encode("utf-8"))
     return rolled, target

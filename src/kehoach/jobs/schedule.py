@@ -354,7 +354,7 @@ def write_schedule(plan_path: Path | str, calendar: Path | str | None = None, ta
     and, when asked, the checklist table. Nothing is written when any target is refused."""
     from kehoach.api import load_plan
     from kehoach.compose.document import variables
-    from kehoach.jobs.output import backup_path, write_atomic
+    from kehoach.jobs.output import keep_backup, write_atomic
 
     loaded = load_plan(plan_path)
     items = plan_items(loaded.plan, loaded.loaded)
@@ -372,8 +372,7 @@ def write_schedule(plan_path: Path | str, calendar: Path | str | None = None, ta
     backups = []
     for path, data, old in writes:
         if old is not None:
-            backups.append(backup_path(path))
-            write_atomic(backups[-1], old)
+            backups.append(keep_backup(path))  # the file itself, with its permissions: never a copy
         if old is not None or not path.exists() or path.read_bytes() != data:
             write_atomic(path, data)
     return Schedule(items, target, Path(table) if table else None, backups)
