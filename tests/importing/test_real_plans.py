@@ -63,7 +63,10 @@ def test_real_plan_structure(tmp_path):
     assert plan.phan[2].muc[0].doan[0].startswith("**Lãnh đạo phụ trách:**")
     assert plan.nguoi_ky.quyen_han == "KT" and plan.nguoi_ky.chuc_vu == "PHÓ GIÁM ĐỐC"
     assert plan.nguoi_ky.ho_ten == "Trịnh Văn Thành" and plan.noi_nhan[-1] == "Lưu: VT, CN(Trung)"
-    assert plan.phu_luc[0].so == "số 01" and plan.phu_luc[1].bang is not None
+    appendix = plan.phu_luc[0]  # the report outline, then its two tables "Biểu 01", "Biểu 02"
+    assert appendix.so == "số 01" and appendix.tieu_de == "ĐỀ CƯƠNG BÁO CÁO" and len(plan.phu_luc) == 1
+    assert appendix.bang.tieu_de.startswith("Biểu 01:") and appendix.bang.don_vi_tinh.startswith("(Lưu ý:")
+    assert len(appendix.bang.cot) == 8 and appendix.khoi[0].bang.tieu_de.startswith("Biểu 02:")
     assert "# kiểm tra lại:" in text
 
 

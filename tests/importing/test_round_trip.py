@@ -137,6 +137,18 @@ phan:
         kinh_phi:
           - {nguon: Ngân sách xã, so_tien: 15000000}
           - {nguon: Nguồn xã hội hóa, so_tien: 5000000}
+      - tieu_de: Lực lượng tại chỗ
+        khoi:
+          - Mỗi thôn bố trí một tổ xung kích.
+          - y: [Tổ trưởng là trưởng thôn, Tổ viên là đoàn viên]
+          - Danh sách như sau.
+          - bang:
+              tieu_de: "Bảng 1: Lực lượng xung kích"
+              don_vi_tinh: "Đơn vị: người"
+              cot: [Thôn, {ten: Số người, kieu: so}]
+              dong: [[Tả Phìn, "12"], [Sín Chải, "9"]]
+              ghi_chu: [Số liệu tháng 01/2026.]
+          - Các tổ trực theo lịch của xã.
       - tieu_de: Báo cáo
         bao_cao:
           don_vi: Các thôn
@@ -171,6 +183,12 @@ phu_luc:
         - ["1", "Dân quân", "12", "3"]
         - ["2", "Thanh niên xung kích", "20", "8"]
       ghi_chu: [Số liệu do các thôn báo cáo.]
+    khoi:
+      - Lịch trực cụ thể xem bảng dưới.
+      - bang:
+          tieu_de: "Biểu 02: Lịch trực ban"
+          cot: [Ngày, Người trực]
+          dong: [["02/3", "Lò Thị Mai"]]
   - tieu_de: Lịch trực
     ngang: true
     bang:

@@ -88,3 +88,76 @@ def test_check_and_import_read_the_same_lines(clean, tmp_path, change):
     assert plan.co_quan.ten == ["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"]  # the Quốc hiệu is not taken for the agency
     assert (plan.nguoi_ky.quyen_han, plan.nguoi_ky.cap_truong, plan.nguoi_ky.chuc_vu) == (
         "KT", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+NUMBERED = MINIMAL.replace("""phan:
+  - tieu_de: Mục đích
+    y:
+      - Một ý
+""", """phan:
+  - tieu_de: Mục đích
+    muc:
+      - tieu_de: Tuyên truyền
+        y: [Một ý, Hai ý]
+      - tieu_de: Diễn tập
+        doan: [Tổ chức diễn tập tại thôn.]
+  - tieu_de: Tổ chức thực hiện
+    y: [Các thôn thực hiện]
+""")
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NUMBERING_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{_W}">'
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    '</w:abstractNum><w:abstractNum w:abstractNumId="1">'
+    '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '</w:numbering>')
+
+
+def _word_numbering(data: bytes) -> bytes:
+    """Labels and dashes typed in the text replaced by Word's automatic numbering, as many offices write."""
+    import re
+    import zipfile
+
+    document = docx.Document(io.BytesIO(data))
+    for p in document.paragraphs:
+        match = re.match(r"^(?:([IVX]+)\.|(\d+)\.|(-)) ", p.text)
+        if not match or not p.runs or not p.runs[0].text.startswith(match[0]):
+            continue
+        num, level = (1, 0) if match[1] else (1, 1) if match[2] else (2, 0)
+        p.runs[0].text = p.runs[0].text[len(match[0]):]
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+    saved = io.BytesIO()
+    document.save(saved)
+    source = zipfile.ZipFile(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                body = body.replace(b"</Types>", b'<Override PartName="/word/numbering.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdNum" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/numbering" '
+                                    b'Target="numbering.xml"/></Relationships>')
+            package.writestr(item, body)
+        package.writestr("word/numbering.xml", _NUMBERING_XML)
+    return out.getvalue()
+
+
+def test_sections_and_bullets_numbered_by_word_import_as_typed(tmp_path):
+    from tests.importing.test_round_trip import normalized
+    from kehoach.api import prepare_loaded
+
+    original = load_plan_text(NUMBERED)
+    path = tmp_path / "tu-dong.docx"
+    path.write_bytes(_word_numbering(render_bytes(original)))
+    typed = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "Tuyên truyền" in typed and not any(t.startswith(("I. ", "1. ", "- ")) for t in typed)  # Word numbers them
+    again = load_plan(import_document(path, tmp_path / "tu-dong.yaml").target)
+    assert normalized(prepare_loaded(again).document) == normalized(prepare_loaded(original).document)

@@ -43,6 +43,7 @@ class Paragraph:
     first_line_cm: float = 0.0
     line_spacing: tuple[str, float] = ("auto", 1.0)
     element: Any = None
+    page_break: bool = False  # holds a page break: what follows starts a new page
 
     @property
     def text(self) -> str:
@@ -155,6 +156,7 @@ class _Builder:
                 before.append(self.paragraph(inner, before))
         spans: list[Span] = []
         sizes: dict[float, int] = {}
+        page_break = False
         for r in runs:
             fmt = None
             text = []
@@ -167,6 +169,8 @@ class _Builder:
                 elif tag in (qn("w:br"), qn("w:cr")):
                     if node.get(qn("w:type")) not in ("page", "column"):
                         text.append("\n")
+                    elif node.get(qn("w:type")) == "page":
+                        page_break = True
                 elif tag == qn("w:noBreakHyphen"):
                     text.append("-")
                 elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
@@ -186,6 +190,7 @@ class _Builder:
         if found is not None:
             para.label, para.bullet = found
         para.size = max(sizes, key=sizes.get) if sizes else None
+        para.page_break = page_break
         return para
 
     # tables ---------------------------------------------------------------

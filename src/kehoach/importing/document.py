@@ -19,11 +19,12 @@ from kehoach.docx.content import Content, Paragraph, SectionEnd, Table
 from kehoach.docx.elements import MARKER, NOI_NHAN, PLACE_DATE, SO, doc_type, is_quoc_hieu, is_tieu_ngu, is_upper, norm
 from kehoach.errors import InvalidInput, Problem
 from kehoach.importing.inline import NOTE_PREFIX, escape, marked, plain
-from kehoach.importing.outline import Outline, read_bullet, read_label
+from kehoach.importing.outline import Outline, read_bullet, read_label, take_caption
 from kehoach.importing.tables import read_table
 
 SUPPORTED_KINDS = ("KẾ HOẠCH",)
 _KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
+_TABLE_CAPTION = re.compile(r"^(Biểu|Bảng|Mẫu)\s*(số\s*)?\d", re.IGNORECASE)  # a table's title, not an appendix's
 _CLOSING_MARK = re.compile(r"\s*\.?\s*/\s*\.\s*$")
 _PHU_LUC = re.compile(r"^\s*Phụ\s*lục\b\s*(?P<so>[^:]*?)\s*(:\s*(?P<rest>.*))?$", re.IGNORECASE)
 
@@ -285,6 +286,7 @@ class _Reader:
         for i, _ in enumerate(self.title_lines):
             self.note(("mo_dau", i), "dòng này nằm dưới tên văn bản trong bản gốc; kehoach chưa có khóa riêng "
                                      "cho nó nên in thành đoạn mở đầu (sau căn cứ)")
+        outline.finish()
         if can_cu:
             self.data["can_cu"] = can_cu
         if mo_dau:
@@ -357,14 +359,14 @@ class _Reader:
         return []
 
     def _body_table(self, table: Table, outline: Outline, mo_dau: list[str]) -> None:
-        rows = [" | ".join(c.text.replace("\n", " ") for c in row) for row in table.rows]
-        message = "bảng trong thân văn bản: kehoach chưa in được bảng ở đây, nên mỗi dòng của bảng thành một đoạn"
-        for text in rows:
-            if not text.strip(" |"):
-                continue
-            if outline.stack:
-                outline.add_text(escape(text), message)
-            else:
+        bang, notes = read_table(table)
+        if outline.add_table(bang, notes):
+            return
+        message = ("bảng trước mục đầu tiên: phần mở đầu của kế hoạch chưa có bảng, nên mỗi dòng của bảng thành "
+                   "một đoạn")
+        for row in table.rows:
+            text = " | ".join(c.text.replace("\n", " ") for c in row)
+            if text.strip(" |"):
                 self.note(("mo_dau", len(mo_dau)), message)
                 mo_dau.append(escape(text))
 
@@ -464,97 +466,57 @@ class _Reader:
 
     # appendices ------------------------------------------------------------------
     def appendices(self, blocks: list) -> None:
-        appendices: list[dict] = []
-        current: dict | None = None
-        in_section: list[dict] = []
-        stage = "start"
-        page_break = False
+        """Each appendix: its label ("Phụ lục I"), title, "(Kèm theo …)" line, paragraphs,
+        first table (``bang``), then what follows in order (``khoi``: paragraphs, more tables)."""
+        appendices: list[_Appendix] = []
+        in_section: list[_Appendix] = []
+        new_page = False
         for block in blocks:
             if isinstance(block, SectionEnd):  # it describes the section it ends: the appendices begun in it
-                page_break = True
                 for appendix in in_section:
-                    if block.landscape:
-                        appendix["ngang"] = True
+                    appendix.landscape = appendix.landscape or block.landscape
                 in_section = []
+                new_page = True
                 continue
             if not _filled(block):
+                if isinstance(block, Paragraph) and block.page_break:
+                    new_page = True
                 continue
+            current = appendices[-1] if appendices else None
             if isinstance(block, Paragraph):
                 text = block.text.strip()
                 label = _PHU_LUC.match(text) if len(text) < 200 else None
-                starts = label is not None or (block.bold and block.alignment == "center" and (
-                    current is None or stage in ("table", "after") or page_break))
-                if starts and not (current is not None and stage == "label" and label is None):
-                    current = {}
+                title_like = block.bold and block.alignment == "center" and not _TABLE_CAPTION.match(text)
+                if label is not None or (title_like and (current is None or (new_page and current.stage != "label"))):
+                    current = _Appendix(len(appendices))
                     appendices.append(current)
                     in_section.append(current)
-                    stage = "label"
-                    page_break = False
                     if label is not None:
-                        if label["so"]:
-                            current["so"] = escape(label["so"])
+                        current.so = escape(label["so"]) if label["so"] else None
                         if label["rest"]:
-                            current["tieu_de"] = escape(label["rest"].strip())
-                            stage = "title"
+                            current.title.append(escape(label["rest"].strip()))
+                            current.stage = "title"
+                        new_page = block.page_break
                         continue
+                new_page = block.page_break
                 if current is None:
                     continue
-                if stage == "label" and block.bold:
-                    current["tieu_de"] = escape(" ".join(block.lines()))
-                    stage = "title"
-                    continue
-                if stage == "title" and block.bold and block.alignment == "center" and not text.startswith("("):
-                    current["tieu_de"] += " " + escape(" ".join(block.lines()))
-                    continue
-                if stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
-                    line = text.replace("\n", " ").strip("() ")
-                    if re.match(r"kèm theo kế hoạch\b", line, re.IGNORECASE):
-                        # kehoach writes this line from the plan's number and date, so it follows a roll
-                        self.note(("phu_luc", len(appendices) - 1), f"dòng \"({' '.join(line.split())})\" được "
-                                  "kehoach tự lập theo số, ngày ký của kế hoạch")
-                    else:
-                        current["kem_theo"] = escape(line)
-                    stage = "body"
-                    continue
-                if stage in ("table", "after"):  # notes under a table are italic by the decree's style
-                    current.setdefault("bang", {}).setdefault("ghi_chu", []).append(marked(block.spans, (False, True)))
-                    stage = "after"
-                else:
-                    current.setdefault("doan", []).append(_labelled(block))
-                    stage = "body"
+                current.paragraph(block, self)
             else:
+                new_page = False
                 if current is None:
-                    current = {}
+                    current = _Appendix(len(appendices))
                     appendices.append(current)
                     in_section.append(current)
-                if "bang" in current:
-                    current = {"tieu_de": current.get("tieu_de", "Bảng")}
-                    appendices.append(current)
-                    in_section.append(current)
-                    self.note(("phu_luc", len(appendices) - 1),
-                              "bản gốc có nhiều bảng trong một phụ lục; kehoach in mỗi bảng thành một phụ lục")
-                notes_before = current.get("bang", {}).get("ghi_chu")
                 bang, notes = read_table(block)
-                if notes_before:
-                    bang["ghi_chu"] = notes_before
-                current["bang"] = bang
                 for message in notes:
-                    self.note(("phu_luc", len(appendices) - 1, "bang"), message)
-                stage = "table"
+                    self.note(("phu_luc", current.index, "bang"), message)
+                current.table(bang)
         for appendix in in_section:  # the last section is described by the body's own sectPr
-            if self.content.landscape_last:
-                appendix["ngang"] = True
-        for i, appendix in enumerate(appendices):
-            if "tieu_de" not in appendix:
-                appendix["tieu_de"] = "Phụ lục"
-                self.note(("phu_luc", i, "tieu_de"), "không đọc được tên phụ lục")
-            bang = appendix.get("bang")
-            if bang is not None and "ghi_chu" in bang:
-                bang["ghi_chu"] = bang.pop("ghi_chu")
-            order = ("so", "tieu_de", "kem_theo", "ngang", "doan", "bang")
-            appendices[i] = {k: appendix[k] for k in order if k in appendix}
+            appendix.landscape = appendix.landscape or self.content.landscape_last
         if appendices:
-            self.data["phu_luc"] = appendices
+            self.data["phu_luc"] = [a.data(self) for a in appendices]
+
 
     # layout ----------------------------------------------------------------------
     def layout(self) -> None:
@@ -595,6 +557,79 @@ class _Reader:
             self.data["trinh_bay"] = {k: layout[k] for k in order if k in layout}
         else:
             del self.data["trinh_bay"]
+
+
+class _Appendix:
+    """An appendix being read, in stages: label → title → body (→ table → after it)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.so: str | None = None
+        self.title: list[str] = []
+        self.kem_theo: str | None = None
+        self.landscape = False
+        self.items: list[tuple] = []  # as outline items: ("doan", text, para) | ("bang", bang, [])
+        self.stage = "label"
+
+    def paragraph(self, para: Paragraph, reader: _Reader) -> None:
+        text = para.text.strip()
+        if self.stage in ("label", "title") and para.bold and para.alignment == "center" and not text.startswith("("):
+            self.title.append(plain(para.spans))
+            self.stage = "title"
+            return
+        if self.stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
+            line = text.replace("\n", " ").strip("() ")
+            if re.match(r"kèm theo kế hoạch\b", line, re.IGNORECASE):
+                # kehoach writes this line from the plan's number and date, so it follows a roll
+                reader.note(("phu_luc", self.index), f"dòng \"({' '.join(line.split())})\" được kehoach tự lập "
+                                                     "theo số, ngày ký của kế hoạch")
+            else:
+                self.kem_theo = escape(line)
+            self.stage = "body"
+            return
+        last = self.items[-1] if self.items else None
+        if last is not None and last[0] == "bang" and self.stage == "after" and para.italic:
+            last[1].setdefault("ghi_chu", []).append(marked(para.spans, (False, True)))
+            return
+        self.items.append(("doan", _labelled(para), para))
+        self.stage = "body" if self.stage in ("label", "title", "body") else "more"
+
+    def table(self, bang: dict) -> None:
+        take_caption(self.items, bang)
+        self.items.append(("bang", bang, []))
+        self.stage = "after"
+
+    def data(self, reader: _Reader) -> dict:
+        out: dict = {}
+        if self.so:
+            out["so"] = self.so
+        out["tieu_de"] = " ".join(self.title) if self.title else "Phụ lục"
+        if not self.title:
+            reader.note(("phu_luc", self.index, "tieu_de"), "không đọc được tên phụ lục")
+        if self.kem_theo:
+            out["kem_theo"] = self.kem_theo
+        if self.landscape:
+            out["ngang"] = True
+        first_table = next((i for i, item in enumerate(self.items) if item[0] == "bang"), None)
+        before = self.items if first_table is None else self.items[:first_table]
+        if before:
+            out["doan"] = [item[1] for item in before]
+        if first_table is not None:
+            bang = self.items[first_table][1]
+            out["bang"] = {k: bang[k] for k in bang if k != "ghi_chu"} | (
+                {"ghi_chu": bang["ghi_chu"]} if "ghi_chu" in bang else {})
+            after = self.items[first_table + 1:]
+            if after:
+                if "khoi" not in _appendix_keys():
+                    reader.note(("phu_luc", self.index), "phần sau bảng đầu tiên chưa có chỗ trong định dạng")
+                out["khoi"] = [item[1] if item[0] == "doan" else {"bang": item[1]} for item in after]
+        return out
+
+
+def _appendix_keys() -> set[str]:
+    from kehoach.plan.model import PhuLuc
+
+    return set(PhuLuc.model_fields)
 
 
 def _plan_keys() -> set[str]:

@@ -76,8 +76,9 @@ class Node:
     data: dict
     label: str
     depth: int
-    order: list[str] = field(default_factory=list)
-    bullet_marks: list[str] = field(default_factory=list)
+    path: tuple = ()
+    order: list[str] = field(default_factory=list)  # "noi" (its own content) and "muc", as they first came
+    items: list[tuple] = field(default_factory=list)  # ("doan", text) | ("y", mark, text) | ("bang", bang, notes)
 
 
 class Outline:
@@ -85,19 +86,11 @@ class Outline:
         self.phan: list[dict] = []
         self.scheme: list[str] = []
         self.stack: list[Node] = []
+        self.nodes: list[Node] = []
         self.notes = notes
         self.path = path  # where ``phan`` sits in the plan
-        self.paths: dict[int, tuple] = {}
 
     # where things go -------------------------------------------------------
-    def node_path(self, depth: int) -> tuple:
-        path = ("phan", )
-        for i, node in enumerate(self.stack[:depth]):
-            siblings = self.phan if i == 0 else self.stack[i - 1].data["muc"]
-            index = next(k for k, item in enumerate(siblings) if item is node.data)
-            path += (index,) if i == 0 else ("muc", index)
-        return path
-
     def note(self, path: tuple, message: str) -> None:
         self.notes.setdefault(path, message)
 
@@ -112,16 +105,18 @@ class Outline:
         if bullet is not None:
             self._bullet(para, *bullet)
         else:
-            self._paragraph(marked(para.spans))
+            self._paragraph(marked(para.spans), para)
         return True
 
-    def add_text(self, text: str, message: str) -> None:
-        """Text the format has no place for yet, kept as a paragraph of the current section."""
+    def add_table(self, bang: dict, notes: list[str]) -> bool:
+        """A table in the body: part of the current section's content; False before the first section."""
         if not self.stack:
-            return
-        self._paragraph(text)
+            return False
         node = self.stack[-1]
-        self.note(self.node_path(node.depth) + ("doan", len(node.data["doan"]) - 1), message)
+        self._order(node, "noi")
+        take_caption(node.items, bang)
+        node.items.append(("bang", bang, notes))
+        return True
 
     # sections ----------------------------------------------------------------
     def _depth(self, kind: str) -> int | None:
@@ -150,7 +145,10 @@ class Outline:
         if printed != expected:
             muc = {"so": printed, **muc}
         siblings.append(muc)
-        self.stack[depth - 1:] = [Node(muc, printed, depth)]
+        path = (parent.path + ("muc", len(siblings) - 1)) if parent else ("phan", len(siblings) - 1)
+        node = Node(muc, printed, depth, path)
+        self.nodes.append(node)
+        self.stack[depth - 1:] = [node]
         return True
 
     def _expected(self, depth: int, index: int, parent_label: str) -> str:
@@ -165,44 +163,79 @@ class Outline:
 
     def _order(self, node: Node, key: str) -> None:
         if key in node.order and node.order[-1] != key:
-            self.note(self.node_path(node.depth) + (key,),
-                      "trong bản gốc, phần này xen kẽ với nội dung khác; thứ tự có thể đã đổi")
+            self.note(node.path, "trong bản gốc, nội dung của mục này xen giữa các mục con; kehoach in nội dung "
+                                 "trước các mục con")
         if key not in node.order:
             node.order.append(key)
 
     # content -------------------------------------------------------------------
-    def _paragraph(self, text: str) -> None:
+    def _paragraph(self, text: str, para: Paragraph | None = None) -> None:
         node = self.stack[-1]
         if not text:
             return
-        self._order(node, "doan")
-        node.data.setdefault("doan", []).append(text)
+        self._order(node, "noi")
+        last = node.items[-1] if node.items else None
+        if last is not None and last[0] == "bang" and para is not None and para.italic and \
+                all(s.italic for s in para.spans if s.text.strip()):  # an italic note right under a table
+            last[1].setdefault("ghi_chu", []).append(marked(para.spans, (False, True)))
+            return
+        node.items.append(("doan", text, para))
 
     def _bullet(self, para: Paragraph, mark: str, length: int) -> None:
         node = self.stack[-1]
         text = marked(strip_prefix(para.spans, length))
-        if not text:
-            return
-        self._order(node, "y")
-        if "y" not in node.data and mark != decree.BULLETS[0]:
-            node.data["danh_dau"] = mark  # before the items, as a clerk writes it
-        items = node.data.setdefault("y", [])
-        if not items:
-            node.bullet_marks = [mark]
-        if mark not in node.bullet_marks:
-            node.bullet_marks.append(mark)
-        level = node.bullet_marks.index(mark)
-        if level and node.bullet_marks[0] != decree.BULLETS[0]:
-            self.note(self.node_path(node.depth) + ("y",), f"ý \"{mark}\" dưới ý \"{node.bullet_marks[0]}\" sẽ in "
-                                                          f"bằng \"{decree.BULLETS[1]}\"")
-        target = items
-        for _ in range(level):
-            last = target[-1]
-            if isinstance(last, str):
-                last = {"noi_dung": last}
-                target[-1] = last
-            target = last.setdefault("y", [])
-        target.append(text)
+        if text:
+            self._order(node, "noi")
+            node.items.append(("y", mark, text))
+
+    def finish(self) -> None:
+        """Each section's content as the keys a clerk writes (``doan``, ``y``), or as ``khoi`` when
+        its paragraphs, bullets and tables alternate in a way separate keys cannot keep."""
+        for node in self.nodes:
+            segments = _segments(node.items)
+            content = self._content(node, segments)
+            heading = {k: v for k, v in node.data.items() if k in ("so", "tieu_de", "noi_dung")}
+            children = node.data.get("muc")
+            node.data.clear()
+            node.data.update(heading)
+            for key in node.order:
+                if key == "noi":
+                    node.data.update(content)
+                elif children:
+                    node.data["muc"] = children
+            if children and "muc" not in node.data:
+                node.data["muc"] = children
+
+    def _content(self, node: Node, segments: list[tuple]) -> dict:
+        kinds = [kind for kind, *_ in segments]
+        groups = [s for s in segments if s[0] == "y"]
+        paragraphs = [i for i, kind in enumerate(kinds) if kind == "doan"]
+        simple = "bang" not in kinds and len(groups) <= 1 and (
+            not paragraphs or paragraphs == list(range(paragraphs[0], paragraphs[-1] + 1)))
+        if simple:
+            out: dict = {}
+            for kind, *rest in segments:
+                if kind == "doan":
+                    out.setdefault("doan", []).append(rest[0])
+                else:
+                    items, mark = rest
+                    if mark != decree.BULLETS[0]:
+                        out["danh_dau"] = mark
+                    out["y"] = items
+            return out
+        khoi: list = []
+        for kind, *rest in segments:
+            if kind == "doan":
+                khoi.append(rest[0])
+            elif kind == "y":
+                items, mark = rest
+                khoi.append({"danh_dau": mark, "y": items} if mark != decree.BULLETS[0] else {"y": items})
+            else:
+                bang, notes = rest
+                for message in notes:
+                    self.note(node.path + ("khoi", len(khoi)), message)
+                khoi.append({"bang": bang})
+        return {"khoi": khoi}
 
     def numbering(self) -> list[str] | None:
         """``trinh_bay.danh_so`` when it differs from the default."""
@@ -210,6 +243,61 @@ class Outline:
         if not kinds or kinds == list(decree.DEFAULT_NUMBERING[:len(kinds)]):
             return None
         return kinds
+
+
+def take_caption(items: list[tuple], bang: dict) -> None:
+    """The paragraphs right above a table that belong to it: its bold centred title
+    (``tieu_de``, "Biểu 01: …") and its italic right-aligned unit line (``don_vi_tinh``)."""
+    captioned = len(items) >= 2 and items[-2][0] == "doan" and _caption(items[-2][2])
+    if items and items[-1][0] == "doan" and (_unit_line(items[-1][2]) or (captioned and _note_line(items[-1][2]))):
+        bang["don_vi_tinh"] = plain(items.pop()[2].spans)  # "(Đơn vị: …)", or a "(Lưu ý: …)" under the title
+    if items and items[-1][0] == "doan" and _caption(items[-1][2]):
+        bang["tieu_de"] = plain(items.pop()[2].spans)
+    head = {k: bang.pop(k) for k in ("tieu_de", "don_vi_tinh") if k in bang}
+    rest = dict(bang)
+    bang.clear()
+    bang.update(head)
+    bang.update(rest)
+
+
+def _caption(para: Paragraph | None) -> bool:
+    return (para is not None and para.alignment == "center" and para.bold and len(para.text) < 200
+            and not para.text.strip().startswith("("))
+
+
+def _note_line(para: Paragraph | None) -> bool:
+    text = para.text.strip() if para is not None else ""
+    return para is not None and para.italic and text.startswith("(") and text.endswith(")") and len(text) < 300
+
+
+def _unit_line(para: Paragraph | None) -> bool:
+    return para is not None and para.alignment in ("right", "end") and para.italic and len(para.text) < 120
+
+
+def _segments(items: list[tuple]) -> list[tuple]:
+    """Paragraphs one by one, runs of bullets as one nested group, tables one by one."""
+    out: list[tuple] = []
+    for item in items:
+        if item[0] != "y":
+            out.append(("doan", item[1]) if item[0] == "doan" else ("bang", item[1], item[2]))
+            continue
+        _, mark, text = item
+        if not out or out[-1][0] != "y":
+            out.append(("y", [], mark, [mark]))
+        _, entries, first, marks = out[-1]
+        if mark not in marks:
+            marks.append(mark)
+        target = entries
+        for _ in range(marks.index(mark)):
+            if not target:
+                break
+            last = target[-1]
+            if isinstance(last, str):
+                last = {"noi_dung": last}
+                target[-1] = last
+            target = last.setdefault("y", [])
+        target.append(text)
+    return [(s[0], s[1], s[2]) if s[0] == "y" else s for s in out]
 
 
 def _heading(spans: list[Span], depth: int) -> dict:
