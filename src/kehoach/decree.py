@@ -159,6 +159,12 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
             # Footnote text: the decree's own footnote (Phụ lục I, Mục V) is
             # justified, single-spaced, the mark in superscript then a space.
             # Its size is not fixed; practice is a little under the body.
+            # Ô 10a/10b and the draft box: see SECRECY_MARKS, URGENCY_MARKS, DRAFT_LABEL.
+            Role("dau_muc_do", "Phụ lục I, mục III.2", _sizes(13, 14), (13, 14), bold=True, caps=True,
+                 align="center", space_before_pt=6, on_demand=True),
+            Role("du_thao", "Phụ lục I, mục III.2.c (practice)", _sizes(13, 14), (13, 14), bold=True, caps=True,
+                 align="center", on_demand=True),
+            Role("lien_he", "Phụ lục I, mục III.4", _sizes(11, 11), (11, 12), align="left", on_demand=True),
             # A table in the body or a second table of an appendix ("Biểu 01: …"):
             # its title bold and centred, its unit line ("Đơn vị: triệu đồng")
             # italic at the right above it, as offices print them (practice).
@@ -240,6 +246,26 @@ HEADING_STYLES = ("in_hoa_dam", "dam", "dam_nghieng", "nghieng", "thuong")
 HEADING_LOOK = MappingProxyType({"in_hoa_dam": (True, False, True), "dam": (True, False, False),
                                  "dam_nghieng": (True, True, False), "nghieng": (False, True, False),
                                  "thuong": (False, False, False)})  # practice below điểm (nd30.md §3c)
+
+# ------------------------------------------------------- other elements ----
+# Phụ lục I, mục III.2.a–b: độ mật (ô 10a) and mức độ khẩn (ô 10b), each a
+# stamp: the words IN HOA, Times New Roman 13–14 pt, upright, bold, centred in
+# a single-bordered rectangle, in bright red ink. Khẩn sizes are the decree's
+# own (III.2.b); độ mật follows the state-secrets rules (Thông tư 24/2020/TT-BCA
+# engraves them in the same three sizes: MẬT 20, TỐI MẬT 30, TUYỆT MẬT 40 mm × 8 mm).
+SECRECY_MARKS = MappingProxyType({"MẬT": 20.0, "TỐI MẬT": 30.0, "TUYỆT MẬT": 40.0})
+URGENCY_MARKS = MappingProxyType({"KHẨN": 20.0, "THƯỢNG KHẨN": 40.0, "HỎA TỐC": 30.0})
+MARK_HEIGHT_MM = 8.0
+MARK_COLOR = "FF0000"  # "màu đỏ tươi"
+# A draft's "DỰ THẢO" / "Dự thảo lần 2" box: the decree has no drawing of it;
+# practice frames it like the circulation notes of ô 11 (III.2.c: IN HOA
+# 13–14 pt bold, single border), black, above the header.
+DRAFT_LABEL = "DỰ THẢO"
+# Ô 12 ([P1] III.3): the typist's initials IN HOA and the number of copies in
+# Arabic digits, 11 pt upright, at the end of the "Lưu:" line, as its sample "PL.(300)".
+# Ô 13 ([P1] III.4): address, e-mail, website, phone, fax on page 1 only, lowercase,
+# 11–12 pt upright, under a solid line the full width of the text block.
+CONTACT_RULE_WEIGHT_EIGHTHS = 6
 
 # Signature authority markers, [P1] II.7.b
 SIGNER_MARKERS = ("TM", "KT", "Q", "TL", "TUQ")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.check import body, closing, header, kinds, notes, page
+from kehoach.check import body, closing, elements, header, kinds, notes, page
 from kehoach.check.context import Audit, Finding
 from kehoach.docx.reader import DocumentError, DocxReader, EmptyDocument, open_reader
 
@@ -29,6 +29,9 @@ def audit(path: Path | str | DocxReader) -> list[Finding]:
     body.body(a, body_start, signature)
     page.page_numbers(a)
     notes.footnotes(a)
+    elements.marks(a)
+    elements.typist(a)
+    elements.contact(a)
     return a.finish()
 
 

@@ -43,12 +43,17 @@ def fonts(a: Audit) -> None:
                 name = fmt.fonts.get(slot)
                 if name and name != decree.FONT_NAME and name not in wrong:
                     wrong[name] = para
-            if fmt.color and fmt.color.lower() not in ("auto", decree.FONT_COLOR.lower()):
+            if fmt.color and fmt.color.lower() not in ("auto", decree.FONT_COLOR.lower()) \
+                    and not is_stamp_mark(para.text):  # ô 10a/10b are stamped in red ink ([P1] III.2.b)
                 colors.setdefault(fmt.color, para)
     for name, para in wrong.items():
         a.add(ERROR, "phông chữ", "Phụ lục I, mục I.4", para, decree.FONT_NAME, name)
     for color, para in colors.items():
         a.add(ERROR, "màu chữ", "Phụ lục I, mục I.4", para, "màu đen", f"màu #{color}")
+
+
+def is_stamp_mark(text: str) -> bool:
+    return " ".join(text.split()).upper().replace("HOẢ", "HỎA") in {**decree.SECRECY_MARKS, **decree.URGENCY_MARKS}
 
 
 def page_numbers(a: Audit) -> None:

@@ -39,6 +39,16 @@ class ShortLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Boxed:
+    """A paragraph framed by a single-line rectangle: a mark of ô 10a/10b, a draft's box."""
+
+    para: Para
+    width_mm: float | None = None  # None: the text's width and a little air
+    height_mm: float | None = None
+    color: str | None = None  # the ink of a stamp; None: the document's black
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     blocks: tuple = ()
     span: int = 1  # columns
@@ -84,3 +94,4 @@ class Document:
     year: int
     meta: dict = field(default_factory=dict)
     footnotes: tuple[tuple[Run, ...], ...] = ()  # note n is footnotes[n - 1]
+    first_footer: tuple[Para, ...] = ()  # ô 13: the office's address… at the foot of page 1 only

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from kehoach import decree
-from kehoach.compose.blocks import Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
+from kehoach.compose.blocks import Boxed, Cell, Document, Layout, LayoutTable, Para, Run, SectionBreak, ShortLine
 from kehoach.compose.kinds import KindComposer
 from kehoach.compose.notes import MARK, NoteComposer
 from kehoach.compose.sections import SectionComposer
@@ -107,13 +107,14 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         for i, phu_luc in enumerate(plan.phu_luc):
             self._appendix(phu_luc, i)
         footnotes = self._notes()
+        contact = self._contact()
         if self.problems:
             raise InvalidInput(self.problems)
         tb = plan.trinh_bay
         layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
         return Document(tuple(self.blocks), layout, title=f"Kế hoạch {MARK.sub('', plain_text(self.trich_yeu))}",
                         author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()},
-                        footnotes=footnotes)
+                        footnotes=footnotes, first_footer=contact)
 
     def agency_sentence(self) -> str:
         if self.plan.co_quan.ten_day_du:
@@ -135,9 +136,16 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
                  ShortLine("tieu_ngu", (decree.TIEU_NGU,), "tieu_ngu")]
         so = Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{plan.ky_hieu}"),))
         date = place_date_line(self.context["dia_danh"], *signing_date(plan.ngay_ky, plan.nam))
+        if plan.du_thao:  # practice: the draft's frame above the header
+            label = plan.du_thao if isinstance(plan.du_thao, str) else decree.DRAFT_LABEL
+            self.blocks.append(Boxed(Para("du_thao", (Run(label.upper()),))))
+        # Ô 10a, 10b: under the number, at the left ([P1] IV, sơ đồ)
+        marks = [Boxed(Para("dau_muc_do", (Run(mark),)), sizes[mark], decree.MARK_HEIGHT_MM, decree.MARK_COLOR)
+                 for mark, sizes in ((plan.do_mat, decree.SECRECY_MARKS), (plan.do_khan, decree.URGENCY_MARKS))
+                 if mark]
         self.blocks.append(LayoutTable("dau_trang", (
             (Cell(tuple(left)), Cell(tuple(right))),
-            (Cell((so,)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
+            (Cell((so, *marks)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
         )))
 
     def _title(self) -> None:
@@ -159,6 +167,30 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
             if mark == "." and key == "can_cu" and self.plan.mo_dau and text.rstrip().endswith(";"):
                 mark = ";"
             self.blocks.append(self.para(role, end_with(text, mark), (key, i)))
+
+    def _typist(self, luu: str) -> str:
+        """Ô 12 ([P1] III.3): the typist's initials and the copies after "Lưu:", as its sample "PL.(300)"."""
+        plan = self.plan
+        if plan.so_ban and not plan.nguoi_soan:
+            self._problem(("so_ban",), "số lượng bản in sau ký hiệu người soạn thảo (ví dụ PL.(300)): hãy thêm "
+                                       "`nguoi_soan: PL`.")
+        if not plan.nguoi_soan:
+            return luu
+        mark = plan.nguoi_soan.upper() + (f".({plan.so_ban})" if plan.so_ban else "")
+        return re.sub(r"[\s;,.]*$", "", luu) + ", " + mark
+
+    def _contact(self) -> tuple[Para, ...]:
+        """Ô 13 ([P1] III.4; Mục V's sample lines: address, "ĐT: …, Fax: …", "E-Mail: …, Website: …")."""
+        info = self.plan.lien_he
+        if info is None:
+            return ()
+        base = ("lien_he",)
+        lines = [self.t(info.dia_chi, base + ("dia_chi",))] if info.dia_chi else []
+        lines.append(", ".join(f"{label}: {value}" for label, value in (("ĐT", info.dien_thoai), ("Fax", info.fax))
+                               if value))
+        lines.append(", ".join(f"{label}: {value}" for label, value in (("E-Mail", info.email),
+                                                                         ("Website", info.website)) if value))
+        return tuple(Para("lien_he", (Run(line),)) for line in lines if line)
 
     def _preamble(self) -> None:
         """The opening as one ordered sequence. Consecutive bases (căn cứ, "Thực hiện …",
@@ -201,6 +233,7 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
             text = self.t(item, ("noi_nhan", i)).lstrip("-– ").strip()
             if i == last:
                 text = re.sub(r"^Lưu\s*:?\s*", "Lưu: ", text)
+                text = self._typist(text)
             left.append(Para("noi_nhan", (Run("- "),) + inline(end_with(text, "." if i == last else ";"))))
         right: list = [Para("quyen_han", (Run(self.t(line, ("nguoi_ky",)).upper()),))
                        for line in signer.authority_lines()]

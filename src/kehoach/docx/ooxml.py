@@ -154,8 +154,26 @@ def row(cells: str, header: bool = False) -> str:
     return f"<w:tr>{props}{cells}</w:tr>"
 
 
+def box_borders(weight_eighths: int, color: str, space_pt: int) -> str:
+    """A single-line rectangle around a paragraph (ô 10a/10b, a draft's box); left and
+    right borders sit on the indents, so the indents set the frame's width."""
+    top = f'w:val="single" w:sz="{weight_eighths}" w:space="{space_pt}" w:color="{color}"'
+    side = f'w:val="single" w:sz="{weight_eighths}" w:space="0" w:color="{color}"'
+    return f'<w:pBdr><w:top {top}/><w:left {side}/><w:bottom {top}/><w:right {side}/></w:pBdr>'
+
+
+def top_border(weight_eighths: int) -> str:
+    """The solid line over ô 13, the full width of the text block ([P1] III.4)."""
+    return f'<w:pBdr><w:top w:val="single" w:sz="{weight_eighths}" w:space="1" w:color="000000"/></w:pBdr>'
+
+
+def colored_run(text: str, color: str) -> str:
+    return f'<w:r><w:rPr><w:color w:val="{color}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
 def section_properties(*, landscape: bool, margins: tuple[int, int, int, int], header_distance: int,
-                       footer_distance: int, page_header_ids: tuple[str, str], paper: tuple[int, int]) -> str:
+                       footer_distance: int, page_header_ids: tuple[str, str], paper: tuple[int, int],
+                       first_footer_id: str | None = None) -> str:
     """Page setup of one section: A4, margins, page numbers from page 2 on.
 
     ``titlePg`` gives the first page its own (empty) header, so page 1 shows
@@ -168,7 +186,9 @@ def section_properties(*, landscape: bool, margins: tuple[int, int, int, int], h
             else f'<w:pgSz w:w="{width}" w:h="{height}"/>')
     default_id, first_id = page_header_ids
     return (f'<w:sectPr><w:headerReference w:type="default" r:id="{default_id}"/>'
-            f'<w:headerReference w:type="first" r:id="{first_id}"/>{size}'
+            f'<w:headerReference w:type="first" r:id="{first_id}"/>'
+            + (f'<w:footerReference w:type="first" r:id="{first_footer_id}"/>' if first_footer_id else "")
+            + f'{size}'
             f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
             f'w:header="{header_distance}" w:footer="{footer_distance}" w:gutter="0"/>'
             f'<w:pgNumType w:start="1"/><w:titlePg/></w:sectPr>')

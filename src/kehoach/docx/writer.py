@@ -28,8 +28,9 @@ from functools import lru_cache, cache
 from kehoach.docx import ooxml
 from kehoach import decree
 from kehoach.docx import zipwriter
-from kehoach.compose.blocks import Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak, ShortLine
-from kehoach.docx.metrics import text_width_mm
+from kehoach.compose.blocks import (Boxed, Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak,
+                                    ShortLine)
+from kehoach.docx.metrics import MM_PER_PT, text_width_mm
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -48,7 +49,8 @@ STYLE_NAMES = {
     "bang_nhom": "Bảng - nhóm", "bang_stt": "Bảng - số thứ tự", "bang_o": "Bảng - ô", "bang_ghi_chu": "Bảng - ghi chú", "duong_ke": "Đường kẻ",
     "kinh_gui": "Kính gửi", "kinh_gui_muc": "Kính gửi - nơi nhận", "kinh_gui_ghi_chu": "Kính gửi - ghi chú",
     "tham_quyen": "Thẩm quyền ban hành", "quyet_dinh": "Quyết định", "trich_yeu_cong_van": "Trích yếu công văn",
-    "chu_thich": "Chú thích cuối trang", "bang_tieu_de": "Bảng - tên bảng", "bang_don_vi": "Bảng - đơn vị tính",
+    "chu_thich": "Chú thích cuối trang", "dau_muc_do": "Dấu độ mật, độ khẩn", "du_thao": "Dự thảo",
+    "lien_he": "Địa chỉ, liên hệ", "bang_tieu_de": "Bảng - tên bảng", "bang_don_vi": "Bảng - đơn vị tính",
 }
 
 
@@ -232,16 +234,21 @@ class _Writer:
         self.margins = (ooxml.mm(top), ooxml.mm(bottom), ooxml.mm(left), ooxml.mm(right))
         self.landscape = False  # the plan itself is portrait ([P1] I.2); appendices may turn
         self.columns: tuple[float, float] | None = None
+        self.sections_written = 0
 
     def text_width(self) -> float:
         page = decree.PAPER_MM[1] if self.landscape else decree.PAPER_MM[0]
         return page - self.layout.margins_mm[2] - self.layout.margins_mm[3]
 
     def section(self) -> str:
+        footer = None
+        if self.doc.first_footer:  # ô 13 on page 1 only: later sections get an empty first-page footer
+            footer = "rId8" if self.sections_written else "rId7"
+        self.sections_written += 1
         return ooxml.section_properties(
             landscape=self.landscape, margins=self.margins, header_distance=ooxml.mm(decree.HEADER_DISTANCE_MM),
             footer_distance=ooxml.mm(decree.FOOTER_DISTANCE_MM), page_header_ids=("rId4", "rId5"),
-            paper=(ooxml.mm(decree.PAPER_MM[0]), ooxml.mm(decree.PAPER_MM[1])))
+            paper=(ooxml.mm(decree.PAPER_MM[0]), ooxml.mm(decree.PAPER_MM[1])), first_footer_id=footer)
 
     def write(self) -> str:
         blocks = self.doc.blocks
@@ -264,6 +271,8 @@ class _Writer:
             out.append(self.recipient(block) if block.role in _RECIPIENT_ROLES else self.para(block))
         elif isinstance(block, ShortLine):
             out.append(self.short_line(block, width_mm))
+        elif isinstance(block, Boxed):
+            out.append(self.boxed(block, width_mm))
         elif isinstance(block, LayoutTable):
             self.layout_table(block)
         elif isinstance(block, DataTable):
@@ -298,6 +307,23 @@ class _Writer:
                          "kinh_gui_ghi_chu": (base + label_gap, 0.0)}[para.role]
         runs = "".join(ooxml.run(r.text, r.bold, r.italic) for r in para.runs)
         return ooxml.paragraph(style_id(para.role), runs, ooxml.hanging_indent(ooxml.mm(left), ooxml.mm(hanging)))
+
+    def boxed(self, box: Boxed, width_mm: float) -> str:
+        """A framed mark at the left of its column: the decree's stamp sizes (20/30/40 × 8 mm), or the
+        text's width and a little air for a draft's box."""
+        spec = decree.ROLES[box.para.role]
+        size = spec.size(self.layout.size_set)
+        width = min(width_mm, box.width_mm or text_width_mm(box.para.text, size, spec.bold, spec.italic) + 6.0)
+        color = box.color or decree.FONT_COLOR
+        extra = ooxml.box_borders(decree.SHORT_LINE_WEIGHT_EIGHTHS, color, 1)
+        if box.height_mm:  # the frame's height: the line plus the borders and their 1 pt gaps
+            line = box.height_mm / MM_PER_PT - 2 * (1 + decree.SHORT_LINE_WEIGHT_EIGHTHS / 8)
+            extra += (f'<w:spacing w:before="{round(spec.space_before_pt * 20)}" w:after="0" '
+                      f'w:line="{round(line * 20)}" w:lineRule="exact"/>')
+        extra += ooxml.indents(0, ooxml.mm(width_mm - width))
+        runs = "".join(ooxml.colored_run(r.text, box.color) if box.color else ooxml.run(r.text, r.bold, r.italic)
+                       for r in box.para.runs)
+        return ooxml.paragraph(style_id(box.para.role), runs, extra)
 
     def short_line(self, line: ShortLine, width_mm: float) -> str:
         spec = decree.SHORT_LINES[line.kind]
@@ -427,10 +453,21 @@ def _footnotes_xml(notes: tuple) -> str:
     return "".join(out)
 
 
+def _footer_xml(paras: tuple) -> str:
+    """Ô 13 ([P1] III.4): the lines under a solid rule the full width of the text block."""
+    lines = [ooxml.paragraph(style_id(p.role), "".join(ooxml.run(r.text, r.bold, r.italic) for r in p.runs),
+                             ooxml.top_border(decree.CONTACT_RULE_WEIGHT_EIGHTHS) if i == 0 else "")
+             for i, p in enumerate(paras)] or [ooxml.paragraph(style_id("lien_he"))]
+    return f'{_XML}<w:ftr {_W} {_R}>' + "".join(lines) + "</w:ftr>"
+
+
 # Parts a document has only when it uses them: (part, content type, relationship type).
+_FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 _OPTIONAL_PARTS = {
     "word/footnotes.xml": ("application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
                            "footnotes", "rId6"),
+    "word/footer1.xml": (_FOOTER_TYPE, "footer", "rId7"),
+    "word/footer2.xml": (_FOOTER_TYPE, "footer", "rId8"),
 }
 
 
@@ -459,6 +496,10 @@ def write_docx(document: Document, body: bytes | None = None) -> bytes:
     if document.footnotes:
         dynamic["word/footnotes.xml"] = _footnotes_xml(document.footnotes).encode("utf-8")
         on_demand |= {"chu_thich"}
+    if document.first_footer:
+        dynamic["word/footer1.xml"] = _footer_xml(document.first_footer).encode("utf-8")
+        dynamic["word/footer2.xml"] = _footer_xml(()).encode("utf-8")
+        on_demand |= {"lien_he"}
     static = _static_entries(layout.size_set, layout.first_line_indent_cm, layout.line_spacing, on_demand)
     extra = [name for name in _OPTIONAL_PARTS if name in dynamic]
     if extra:
@@ -491,6 +532,8 @@ def _roles_on_demand(blocks: tuple) -> frozenset[str]:
 
     def walk(items) -> None:
         for block in items:
+            if isinstance(block, Boxed):
+                block = block.para
             if isinstance(block, Para):
                 if decree.ROLES[block.role].on_demand:
                     found.add(block.role)

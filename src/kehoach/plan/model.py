@@ -641,6 +641,33 @@ class TrinhBay(Base):
     nhan_hoat_dong: NhanHoatDong = Field(default_factory=NhanHoatDong, title="Nhãn các dòng của hoạt động")
 
 
+# --------------------------------------------------- the decree's other marks --
+
+SecrecyMark = Literal[tuple(decree.SECRECY_MARKS)]  # type: ignore[valid-type]
+UrgencyMark = Literal[tuple(decree.URGENCY_MARKS)]  # type: ignore[valid-type]
+
+
+def _upper_mark(value: object) -> object:
+    return " ".join(value.split()).upper().replace("HOẢ", "HỎA") if isinstance(value, str) else value
+
+
+class LienHe(Base):
+    """Ô 13 of Phụ lục I: how to reach the issuing office, at the foot of page 1."""
+
+    dia_chi: str | None = Field(None, title="Địa chỉ, ví dụ 'Số 165 Lý Thường Kiệt, phường Yên Bái, tỉnh Lào Cai'")
+    dien_thoai: str | None = Field(None, pattern=r"^[0-9+(). -]{6,20}$", title="Số điện thoại")
+    fax: str | None = Field(None, pattern=r"^[0-9+(). -]{6,20}$", title="Số fax")
+    email: str | None = Field(None, pattern=r"^[^@\s]{1,64}@[^@\s]{1,190}\.[A-Za-z]{2,}$", title="Thư điện tử")
+    website: str | None = Field(None, pattern=r"^(https?://)?[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}(/[^\s]*)?$",
+                                title="Trang thông tin điện tử")
+
+    @model_validator(mode="after")
+    def _something(self) -> LienHe:
+        if not any((self.dia_chi, self.dien_thoai, self.fax, self.email, self.website)):
+            raise ValueError("`lien_he` cần ít nhất một trong: `dia_chi`, `dien_thoai`, `fax`, `email`, `website`.")
+        return self
+
+
 # -------------------------------------------------------------------- plan --
 
 _KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
@@ -679,6 +706,16 @@ class Plan(Base):
     noi_nhan: TextList = Field(min_length=1, title="Nơi nhận; dòng cuối là 'Lưu: VT, …'")
     nguoi_ky: NguoiKy = Field(title="Người ký")
     phu_luc: list[PhuLuc] = Field(default_factory=list, title="Các phụ lục")
+    du_thao: bool | str = Field(False, title="Bản dự thảo: true in khung 'DỰ THẢO'; hoặc ghi 'Dự thảo lần 2'")
+    do_mat: Annotated[SecrecyMark | None, BeforeValidator(_upper_mark)] = Field(
+        None, title="Độ mật (ô 10a): MẬT, TỐI MẬT hoặc TUYỆT MẬT")
+    do_khan: Annotated[UrgencyMark | None, BeforeValidator(_upper_mark)] = Field(
+        None, title="Mức độ khẩn (ô 10b): KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC")
+    nguoi_soan: str | None = Field(None, pattern=r"^[A-Za-zĐđ]{1,6}$",
+                                   title="Ký hiệu người soạn thảo (ô 12), chữ in hoa, ví dụ PL; in sau 'Lưu:'")
+    so_ban: int | None = Field(None, ge=1, le=99999, title="Số lượng bản phát hành (ô 12), ví dụ 300: in 'PL.(300)'")
+    lien_he: LienHe | None = Field(None, title="Địa chỉ, điện thoại, fax, thư điện tử, trang thông tin (ô 13), "
+                                              "in ở chân trang đầu")
     chu_thich: Annotated[dict[str, Text], BeforeValidator(_note_names)] = Field(
         default_factory=dict, title="Chú thích cuối trang: tên → nội dung; trong bài viết ghi [^tên] ngay sau chữ "
                                     "cần chú thích, ví dụ 'Chính phủ[^1]'")
@@ -688,6 +725,13 @@ class Plan(Base):
     @classmethod
     def _ky_hieu(cls, value: str) -> str:
         return check_ky_hieu(value)
+
+    @field_validator("du_thao")
+    @classmethod
+    def _draft(cls, value: bool | str) -> bool | str:
+        if isinstance(value, str) and not re.fullmatch(r"(?i)dự thảo( lần (\d{1,2}|thứ \w+))?", " ".join(value.split())):
+            raise ValueError("`du_thao` ghi `true`, hoặc dạng 'Dự thảo lần 2'.")
+        return " ".join(value.split()) if isinstance(value, str) else value
 
     @field_validator("bien")
     @classmethod

@@ -47,6 +47,8 @@ MODEL_TEXT = {
     "MoDau": ("Đoạn mở đầu", "Một đoạn mở đầu theo thứ tự viết: can_cu (in nghiêng), thuc_hien, xet_de_nghi "
                              "(chuỗi căn cứ: kehoach tự thêm ';' và '.' ở dòng cuối chuỗi), hoặc doan (bối cảnh, "
                              "lời dẫn); nghieng: true/false để in nghiêng hay chữ đứng."),
+    "LienHe": ("Liên hệ", "Địa chỉ, điện thoại, fax, thư điện tử, trang thông tin của cơ quan (ô 13, Phụ lục I "
+                          "mục III.4): in ở chân trang đầu, dưới một đường kẻ hết chiều ngang."),
     "Khoi": ("Khối nội dung", "Một phần nội dung theo đúng thứ tự viết: một đoạn văn (doan), một nhóm ý (y) hoặc "
                               "một bảng (bang). Viết gọn: chỉ một dòng chữ là một đoạn văn."),
     "TrinhBay": ("Trình bày", "Những điều Nghị định 30 để ngỏ, mỗi điều trong khoảng cho phép."),

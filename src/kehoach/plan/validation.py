@@ -44,6 +44,8 @@ MESSAGES = {
     "extra_forbidden": "khóa `{field}` không có trong mẫu kế hoạch.",
     "date_type": "cần một ngày, ví dụ 15/11/2024.",
     "none_required": "khóa này không nhận giá trị.",
+    "string_pattern_mismatch": "giá trị viết không đúng dạng (ví dụ đúng: thư điện tử `ten@coquan.gov.vn`, "
+                               "trang `coquan.gov.vn`, điện thoại `0214 3840 123`, ký hiệu người soạn `PL`).",
 }
 
 
