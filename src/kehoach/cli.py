@@ -17,19 +17,21 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from kehoach import __version__
+from kehoach import __version__, cli_text
+from kehoach.cli_text import VietnameseHelp
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-class _VietnameseHelp:
-    """The --help option described in Vietnamese like every other option."""
+cli_text.install()  # Typer's and Click's own words in Vietnamese
+
+
+class _VietnameseHelp(VietnameseHelp):
+    """Help and usage in Vietnamese (cli_text); the --help flag converted without pydantic."""
 
     def get_help_option(self, ctx):  # noqa: ANN001, ANN201 - Click's signature
         option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "Hiện hướng dẫn này rồi thoát."
-            if hasattr(option, "_runtime_param") and option._runtime_param is None:
-                option._runtime_param = _Plain(bool, None, None)
+        if option is not None and hasattr(option, "_runtime_param") and option._runtime_param is None:
+            option._runtime_param = _Plain(bool, None, None)
         return option
 
 
@@ -580,23 +582,9 @@ def _click_exceptions():
 
 
 def _usage_message(exc: Exception) -> str:
-    """Click's English usage errors, said in Vietnamese."""
-    errors = _click_exceptions()
-
-    if isinstance(exc, errors.NoSuchOption):
-        hint = f" Có phải ý bạn là `{exc.possibilities[0]}`?" if exc.possibilities else ""
-        return f"không có tùy chọn `{exc.option_name}`.{hint}"
-    if isinstance(exc, errors.MissingParameter):
-        return "thiếu tên tệp kế hoạch, ví dụ `kehoach render ke-hoach.yaml`."
-    if isinstance(exc, errors.BadParameter):
-        return f"giá trị không hợp lệ: {exc.format_message()}"
-    message = exc.format_message() if isinstance(exc, errors.ClickException) else str(exc)
-    if message.startswith("No such command"):
-        names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
-        return f"không có lệnh này. Các lệnh: {', '.join(names)}."
-    if message.startswith("Got unexpected extra argument"):
-        return "thừa tham số. Mỗi lần chỉ ghi một tệp kế hoạch; tên có dấu cách thì đặt trong dấu nháy kép."
-    return message
+    """Click's English usage errors, said in Vietnamese (cli_text)."""
+    names = [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands]
+    return cli_text.usage_message(exc, _click_exceptions(), names)
 
 
 def _utf8_output() -> None:
@@ -628,7 +616,7 @@ def run() -> None:  # console script entry point
         typer.echo(exc.ctx.get_help())
         _leave(0)
     except errors.UsageError as exc:
-        _err(f"kehoach: lỗi lệnh: {_usage_message(exc)} Xem `kehoach --help`.")
+        _err(f"kehoach: lỗi lệnh: {_usage_message(exc)} {cli_text.help_hint(exc)}")
         _leave(EXIT_USAGE)
     except (KeyboardInterrupt, getattr(errors, "Abort", KeyboardInterrupt)):
         _err("Đã dừng theo yêu cầu.")
