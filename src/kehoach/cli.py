@@ -268,7 +268,8 @@ def validate(
 
 @app.command(cls=_Command)
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Tệp .docx cần kiểm tra", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Tệp .docx cần kiểm tra (một hay nhiều tệp, hoặc thư mục)",
+                                                show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho các chương trình khác")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Ghi thêm bản PDF có khoanh từng chỗ sai và lời ghi chú ở lề "
                                                    "(cần LibreOffice)")] = False,
@@ -281,28 +282,34 @@ def check(
     def action() -> int:
         import json
 
-        from kehoach.check.audit import audit_file
-
         from kehoach.errors import KehoachError
+        from kehoach.jobs.checking import check_many, docx_files
 
-        if output is not None and (not pdf or len(files) > 1):
+        paths = docx_files(files)
+        if output is not None and (not pdf or len(paths) > 1):
             from kehoach.errors import OutputError
 
             raise OutputError("`-o` chỉ dùng cùng `--pdf` và cho một văn bản; khi kiểm tra nhiều văn bản, mỗi bản PDF "
                               "được ghi cạnh văn bản của nó.")
+        if not paths:
+            from kehoach.errors import OutputError
+
+            raise OutputError(f"{', '.join(map(str, files))}: không có tệp .docx nào để kiểm tra.")
         report = {}
         unreadable: dict[str, str] = {}
         errors = 0
-        for path in files:
-            try:
-                findings = audit_file(path)
-            except KehoachError as exc:  # one unreadable file does not stop the others
-                _err(str(exc))
+        summary = []
+        for checked in check_many(paths):
+            path = checked.path
+            summary.append(checked)
+            if checked.error is not None:  # one unreadable file does not stop the others
+                _err(checked.error)
                 errors += 1
                 if as_json:  # said in the JSON too: an empty report would read as "nothing wrong"
-                    unreadable[str(path)] = str(exc)
+                    unreadable[str(path)] = checked.error
                 continue
-            errors += sum(f.severity == "loi" for f in findings)
+            findings = checked.findings
+            errors += checked.errors
             report[str(path)] = findings
             if pdf:
                 from kehoach.check.markup import write_marked
@@ -317,9 +324,11 @@ def check(
             if not as_json:
                 for finding in findings:
                     typer.echo(f"{path}: {finding}")
-                count = sum(f.severity == "loi" for f in findings)
+                count = checked.errors
                 verdict = "đạt thể thức" if not findings else f"{count} lỗi, {len(findings) - count} cảnh báo"
                 typer.echo(f"{path}: {verdict}.")
+        if not as_json and len(summary) > 1:
+            _check_summary(summary)
         if as_json:
             result = {str(k): [f.as_dict() for f in v] for k, v in report.items()}
             for name, message in unreadable.items():
@@ -329,6 +338,26 @@ def check(
         return EXIT_INVALID if errors else EXIT_OK
 
     _boundary(action)
+
+
+def _check_summary(results: list) -> None:
+    """One table for many files: every file when they are few, else those that do not pass."""
+    shown = results if len(results) <= 30 else [r for r in results if r.error or r.findings]
+    width = min(60, max([len(str(r.path)) for r in shown] + [3]))
+    if shown:
+        typer.echo(f"\n{'Tệp':<{width}}  {'Lỗi':>5}  {'Cảnh báo':>8}  Kết quả")
+    for r in shown:
+        name = str(r.path) if len(str(r.path)) <= width else "…" + str(r.path)[-(width - 1):]
+        if r.error:
+            typer.echo(f"{name:<{width}}  {'-':>5}  {'-':>8}  không đọc được")
+        else:
+            verdict = "đạt" if not r.findings else ("chưa đạt" if r.errors else "đạt, có cảnh báo")
+            typer.echo(f"{name:<{width}}  {r.errors:>5}  {r.warnings:>8}  {verdict}")
+    passed = sum(1 for r in results if not r.error and not r.errors)
+    failed = sum(1 for r in results if not r.error and r.errors)
+    unread = sum(1 for r in results if r.error)
+    typer.echo(f"Tổng: {len(results)} tệp; {passed} đạt thể thức, {failed} chưa đạt"
+               + (f", {unread} không đọc được." if unread else "."))
 
 
 @app.command(cls=_Command)
@@ -343,6 +372,8 @@ def batch(
     strict: Annotated[bool, _STRICT] = False,
     convert: Annotated[bool, _CONVERT] = False,
     pdf: Annotated[bool, _PDF] = False,
+    check_each: Annotated[bool, typer.Option("--check", help="Kiểm tra thể thức từng văn bản ngay khi ghi (như "
+                                                             "`kehoach check`).")] = False,
 ) -> None:
     """Soạn cùng một kế hoạch cho nhiều xã: mỗi dòng của bảng là một văn bản."""
 
@@ -351,7 +382,7 @@ def batch(
 
         show = _progress() if sys.stderr.isatty() else None
         report = run_batch(plan, table, output, workers=workers, dry_run=dry_run, force=force, strict=strict,
-                           convert_legacy=convert, progress=show)
+                           convert_legacy=convert, progress=show, check=check_each)
         if show:
             _err("")
         for outcome in report.outcomes:
@@ -363,10 +394,20 @@ def batch(
             typer.echo(f"{'Dòng':>5}  {'Tệp':<32} Kết quả")
             for outcome in report.outcomes:
                 status = verb if outcome.ok else "LỖI"
+                if outcome.ok and outcome.findings is not None:
+                    status += f", {outcome.check_errors} lỗi thể thức" if outcome.check_errors else ", đạt thể thức"
                 typer.echo(f"{outcome.row:>5}  {outcome.target:<32} {status}")
         for outcome in report.failed:
             for problem in outcome.problems:
                 _err(problem)
+        checked = [o for o in done if o.findings is not None]
+        for outcome in checked:
+            for finding in outcome.findings:
+                typer.echo(finding)
+        check_failed = sum(1 for o in checked if o.check_errors)
+        if checked:
+            typer.echo(f"Kiểm tra thể thức: {len(checked) - check_failed}/{len(checked)} văn bản đạt"
+                       + (f"; {check_failed} văn bản có lỗi (xem trên)." if check_failed else "."))
         pdf_failed = 0
         if pdf and not dry_run and done:
             from kehoach.jobs.pdf import font_note, to_pdf
@@ -385,7 +426,7 @@ def batch(
             typer.echo(f"Đã xuất {len(outcomes) - pdf_failed} tệp PDF" + (f"; {pdf_failed} lỗi." if pdf_failed else "."))
         where = "" if dry_run else f" vào {report.outdir}"
         typer.echo(f"Tổng: {len(report.outcomes)} dòng; {len(done)} {verb}{where}; {len(report.failed)} lỗi.")
-        return EXIT_INVALID if report.failed or pdf_failed else EXIT_OK
+        return EXIT_INVALID if report.failed or pdf_failed or check_failed else EXIT_OK
 
     _boundary(action)
 

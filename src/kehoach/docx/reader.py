@@ -254,6 +254,7 @@ class DocxReader:
         self._base_runs: dict[tuple, RunFormat] = {}
         self._base_paras: dict[tuple, ParaFormat] = {}
         self._run_formats: dict[tuple, RunFormat] = {}
+        self._para_formats: dict[Any, ParaFormat] = {}
         self._para_info: dict[Any, _ParaInfo] = {}
         self._run_texts: dict[Any, list[tuple[Any, str]]] = {}
         self._texts_with_format: dict[Any, list[tuple[str, RunFormat]]] = {}
@@ -441,6 +442,13 @@ class DocxReader:
         return fmt
 
     def para_format(self, p: Any) -> ParaFormat:
+        """The effective paragraph format of ``p``, resolved once (shared: treat it as read-only)."""
+        fmt = self._para_formats.get(p)
+        if fmt is None:
+            fmt = self._para_formats[p] = self._resolve_para_format(p)
+        return fmt
+
+    def _resolve_para_format(self, p: Any) -> ParaFormat:
         info = self._info(p)
         key = (info.style, info.table_style)
         base = self._base_paras.get(key)

@@ -189,6 +189,8 @@ class Outcome:
     ok: bool
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    findings: list[str] | None = None  # with check: what `kehoach check` says of the written document
+    check_errors: int = 0
 
 
 _STATE: dict[str, Any] = {}
@@ -260,6 +262,12 @@ def process(task: Task) -> Outcome:
         if not options.get("dry_run"):
             target = _STATE["outdir"] / task.target
             write_document(target, write_docx(prepared.document), force=options.get("force", False), durable=False)
+            if options.get("check"):  # checked as it is written, by the worker that wrote it
+                from kehoach.check.audit import audit_file
+
+                findings = audit_file(target)
+                outcome.findings = [f"{target}: {f}" for f in findings]
+                outcome.check_errors = sum(f.severity == "loi" for f in findings)
         outcome.ok = True
     except InvalidInput as exc:
         outcome.problems += [_relocate(p, row, origins, table) for p in exc.problems]
@@ -325,7 +333,7 @@ def _bounded(executor: ProcessPoolExecutor, tasks: Iterator[Task], limit: int, c
 
 def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, workers: int | None = None,
               dry_run: bool = False, force: bool = False, strict: bool = False, convert_legacy: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> BatchReport:
+              progress: Callable[[int, int], None] | None = None, check: bool = False) -> BatchReport:
     plan, table, outdir = Path(plan), Path(table), Path(outdir)
     from kehoach.plan.text import legacy_encodings
 
@@ -345,7 +353,8 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
             raise OutputError(f"{outdir}: không tạo được thư mục ({os_reason(exc)}).") from None
     names = FileNames()
     tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in read_table(table))
-    options = {"dry_run": dry_run, "force": force, "strict": strict, "convert_legacy": convert_legacy}
+    options = {"dry_run": dry_run, "force": force, "strict": strict, "convert_legacy": convert_legacy,
+               "check": check}
     initargs = (text, str(plan), str(table), str(outdir), options)
     workers = workers or os.cpu_count() or 1
     outcomes: list[Outcome] = []
