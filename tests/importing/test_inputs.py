@@ -22,6 +22,9 @@ from kehoach.api import load_plan, load_plan_text, render_bytes
 from kehoach.cli import app
 from kehoach.errors import KehoachError
 from kehoach.importing import import_document
+from tests.hostile.bounded import assert_user_error, kehoach, posix_only
+from tests.hostile.test_packages import CASES as HOSTILE_CASES
+from tests.hostile.test_packages import _cases
 from tests.plans import MINIMAL
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "real-plans"
@@ -227,3 +230,16 @@ def test_import_never_crashes_on_a_damaged_document(clean_bytes, tmp_path, part,
         assert not out.exists()
         return
     yaml.safe_load(result.text)  # whatever was read, the file is YAML
+
+
+@posix_only
+@pytest.mark.parametrize("case", HOSTILE_CASES)
+def test_every_hostile_word_file_of_check_is_a_user_error_for_import(tmp_path, clean_bytes, case):
+    """The hostile packages ``check`` is tested with (tests/hostile), through ``import``, in a bounded process."""
+    data, fragment = _cases(clean_bytes, tmp_path)[case]
+    bad = tmp_path / f"{case}.docx"
+    bad.write_bytes(data)
+    result = kehoach("import", bad, "-o", tmp_path / "ra.yaml", memory_mb=400)
+    assert_user_error(result, fragment)
+    assert not (tmp_path / "ra.yaml").exists()
+    assert "BI-MAT-CUA-MAY" not in result.stdout + result.stderr

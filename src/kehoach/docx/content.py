@@ -243,14 +243,14 @@ def _merged(spans: list[Span]) -> list[Span]:
 
 
 def _footnotes(reader: DocxReader) -> dict[str, str]:
-    from docx.oxml.parser import parse_xml
+    from kehoach.docx.package import parse_xml  # the hardened parser every part goes through
 
     notes: dict[str, str] = {}
     for rel in reader.document.part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
         if kind not in ("footnotes", "endnotes") or rel.is_external:
             continue
-        root = parse_xml(rel.target_part.blob)
+        root = parse_xml(rel.target_part.blob, f"word/{kind}.xml", str(reader.path))
         for note in root:
             if note.get(qn("w:type")) not in (None, "normal"):
                 continue  # separators
