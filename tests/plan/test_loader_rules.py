@@ -153,3 +153,36 @@ def test_load_file_reads_decodes_and_parses(tmp_path):
     plan.write_bytes(b"\xef\xbb\xbfso: 5\r\n")
     loaded = load_file(plan)
     assert loaded.data == {"so": 5} and loaded.file == str(plan) and loaded.text == "so: 5\n"
+
+
+SYNTAX = [  # what the clerk wrote, where the message points, how it starts
+    ("jinja", "a: 1\nb: {{ ten }} x\n", (2, 14), "nội dung bắt đầu bằng `{{` phải đặt trong dấu nháy kép"),
+    ("jinja statement", "a: 1\nb: {% if x %}y{% endif %}\n", (2, 5), "nội dung bắt đầu bằng `{{`"),
+    ("tab", "a:\n\tb: 1\n", (2, 1), "dòng này thụt lề bằng phím Tab"),
+    ("double quote never closed", "a: 1\nb: \"mở\nc: 2\n", (2, 4), "dấu nháy kép `\"` mở ở đây chưa được đóng"),
+    ("single quote never closed", "a: 1\nb: 'mở\nc: 2\n", (2, 4), "dấu nháy đơn `'` mở ở đây chưa được đóng"),
+    ("double quote closed by a later one", "a: 1\nb: \"x\nc: 1\nd: \"y\" z\n", (2, 4),
+     "dấu nháy kép `\"` mở ở đây chưa được đóng"),
+    ("an escaped quote does not close", "a: \"x \\\" y\nb: 1\nc: \"y\" z\n", (1, 4),
+     "dấu nháy kép `\"` mở ở đây chưa được đóng"),
+    ("a quote in a list item", "- \"x\n- 1\n- \"y\" z\n", (1, 3), "dấu nháy kép `\"` mở ở đây chưa được đóng"),
+    ("a # inside the quotes is no comment", "a: \"x # y\nb: 1\nc: \"y\" z\n", (1, 4),
+     "dấu nháy kép `\"` mở ở đây chưa được đóng"),
+    ("a colon in the text", "a: 1\nb: Kế hoạch: phòng chống\n", (2, 12), "nội dung có dấu hai chấm `: `"),
+    ("a line indented too far", "a:\n  b: 1\n   c: 2\n", (3, 5), "thụt lề không thẳng hàng: dòng này lùi vào"),
+    ("a key without its colon", "a: 1\nb\nc: 2\n", (3, 1), "thiếu dấu hai chấm `:` sau tên khóa"),
+    ("an alias never defined", "a: *x\n", (1, 4), "bí danh `*` chưa được định nghĩa"),
+    ("a line indented too little", "a:\n  - 1\n b: 2\n", (3, 2), "thụt lề không thẳng hàng. Các mục cùng cấp"),
+    ("anything else", "a: 1\n%bad\n", (2, 5), "cú pháp YAML sai (found unknown directive name)"),
+]
+
+
+@pytest.mark.parametrize("name, text, where, start", SYNTAX, ids=[s[0] for s in SYNTAX])
+def test_each_syntax_mistake_is_named_where_it_is(name, text, where, start):
+    (problem,) = problems(load_yaml, text, "k.yaml")
+    assert problem.message.startswith(start) and (problem.line, problem.column) == where
+
+
+def test_a_comment_with_a_quote_after_a_value_is_not_an_open_quote():
+    (problem,) = problems(load_yaml, "a: 1 # ghi chú \"\nb: \"x\nc: 1\nd: \"y\" z\n", "k.yaml")
+    assert (problem.line, problem.column) == (2, 4)
