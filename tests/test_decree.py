@@ -64,7 +64,8 @@ def test_two_size_sets_and_14_pt_by_default():  # V, footnote 1; Mẫu 1.4 uses 
 
 
 # role: size in the 13 set, size in the 14 set, the decree's range, style, alignment, space before/after, clause.
-# Style letters: B bold, I italic, C IN HOA, F first-line indent, K kept with the next paragraph.
+# Style letters: B bold, I italic, C IN HOA, F first-line indent, K kept with the next paragraph,
+# O written into the style sheet only on demand (a new role leaves earlier plans' bytes unchanged).
 ROLES = [
     ("quoc_hieu", 12, 13, (12, 13), "BC", "center", 0, 0, "Phụ lục I, mục II.1.a"),
     ("tieu_ngu", 13, 14, (13, 14), "B", "center", 0, 0, "Phụ lục I, mục II.1.b"),
@@ -97,6 +98,14 @@ ROLES = [
     ("bang_o", 12, 13, (11, 14), "", "left", 0, 0, "practice"),
     ("bang_ghi_chu", 12, 13, (11, 14), "I", "both", 6, 0, "practice"),
     ("duong_ke", 4, 4, (1, 14), "", "left", 0, 0, "nd30.md §8"),
+    # the other kinds of document (O: written into the style sheet only by a document that uses it)
+    ("kinh_gui", 13, 14, (13, 14), "O", "left", 12, 0, "Phụ lục I, mục II.9.b"),  # ô 9a: upright, 13–14 pt
+    ("kinh_gui_muc", 13, 14, (13, 14), "O", "left", 0, 0, "Phụ lục I, mục II.9.b"),
+    ("kinh_gui_ghi_chu", 13, 14, (13, 14), "O", "left", 0, 0, "Phụ lục I, mục II.9.b"),
+    ("tham_quyen", 13, 14, (13, 14), "BCKO", "center", 12, 6, "Phụ lục III, Mẫu 1.3"),
+    ("quyet_dinh", 13, 14, (13, 14), "BCKO", "center", 6, 0, "Phụ lục III, Mẫu 1.3"),
+    ("trich_yeu_cong_van", 12, 12, (12, 13), "O", "center", 6, 0, "Phụ lục I, mục II.5.b"),  # "V/v": 12–13 pt
+    ("chu_thich", 12, 12, (10, 14), "O", "both", 0, 0, "Phụ lục I, mục V, chú thích 1 (practice)"),
 ]
 
 
@@ -108,7 +117,8 @@ def test_each_element_looks_as_the_decree_says(name, size13, size14, allowed, st
     assert (role.size(13), role.size(14)) == (size13, size14)
     assert role.allowed == allowed
     assert allowed[0] <= size13 <= allowed[1] and allowed[0] <= size14 <= allowed[1]
-    flags = {"B": role.bold, "I": role.italic, "C": role.caps, "F": role.first_line_indent, "K": role.keep_next}
+    flags = {"B": role.bold, "I": role.italic, "C": role.caps, "F": role.first_line_indent, "K": role.keep_next,
+             "O": role.on_demand}
     assert "".join(letter for letter, on in flags.items() if on) == style
     assert role.align == align
     assert (role.space_before_pt, role.space_after_pt) == (before, after)
@@ -117,7 +127,8 @@ def test_each_element_looks_as_the_decree_says(name, size13, size14, allowed, st
 def test_a_role_without_a_word_of_its_own_is_plain_justified_text():
     """The defaults of a role are the plain body look: what a new role gets unless the decree says more."""
     plain = decree.Role("x", "c", ((13, 13.0), (14, 14.0)), (13, 14))
-    assert (plain.bold, plain.italic, plain.caps, plain.first_line_indent, plain.keep_next) == (False,) * 5
+    assert (plain.bold, plain.italic, plain.caps, plain.first_line_indent, plain.keep_next,
+            plain.on_demand) == (False,) * 6
     assert (plain.align, plain.space_before_pt, plain.space_after_pt) == ("both", 0, 0)
 
 
@@ -152,6 +163,7 @@ def test_fixed_words_of_the_header():
 
 def test_layout_numbers_of_the_header_and_signature_block():
     assert decree.RIGHT_COLUMN_MIN_MM == 100  # Mẫu 1.4: a 13 pt bold Quốc hiệu (95.7 mm) fits on one line
+    assert decree.COLUMN_SPARE_MM == 2  # beside a line measured to fit its column
     assert decree.SIGNATURE_BLOCK_GAP_MM == 4
     assert (decree.SIGNATURE_LINES_MIN, decree.SIGNATURE_LINES) == (3, 4)  # 3–4 empty lines for the signature
     assert decree.BLANK_NUMBER == " " * 6 and decree.BLANK_DAY == " " * 5  # "Số:      /KH-UBND"
@@ -168,7 +180,8 @@ def test_numbering_letters_bullets_and_signer_markers():
 
 def test_the_decree_cannot_be_changed_by_a_running_program():
     """A batch renders thousands of plans in one process: none may alter the rules for the next."""
-    for value in (decree.MARGINS["tren"], decree.ROLES["noi_dung"], decree.SHORT_LINES["co_quan"]):
+    for value in (decree.MARGINS["tren"], decree.ROLES["noi_dung"], decree.SHORT_LINES["co_quan"],
+                  decree.KEEP_TOGETHER["chu_ky"], decree.KINDS["ke-hoach"]):
         field = dataclasses.fields(value)[0].name
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, field, 0)
@@ -178,3 +191,26 @@ def test_the_decree_cannot_be_changed_by_a_running_program():
         decree.MARGINS["tren"] = decree.MARGINS["duoi"]  # type: ignore[index]
     with pytest.raises(TypeError):
         decree.SHORT_LINES["co_quan"] = decree.SHORT_LINES["tieu_ngu"]  # type: ignore[index]
+
+
+def test_the_header_and_the_signature_block_hold_together():
+    header, signature = decree.KEEP_TOGETHER["dau_trang"], decree.KEEP_TOGETHER["chu_ky"]
+    assert (header.cant_split, header.with_previous) == (True, False)
+    assert (signature.cant_split, signature.with_previous) == (True, True)  # never a signature alone on a page
+    assert header.clause == "Phụ lục I, mục IV (sơ đồ bố trí)"
+
+
+def test_the_kinds_of_document_and_their_symbols():  # Phụ lục III, Bảng chữ viết tắt
+    kinds = {k: (v.ten_loai, v.symbol, v.sample) for k, v in decree.KINDS.items()}
+    assert kinds == {
+        "ke-hoach": ("KẾ HOẠCH", "KH", "Phụ lục III, Mẫu 1.4"),
+        "quyet-dinh": ("QUYẾT ĐỊNH", "QĐ", "Phụ lục III, Mẫu 1.3"),
+        "bao-cao": ("BÁO CÁO", "BC", "Phụ lục III, Mẫu 1.4"),
+        "cong-van": (None, None, "Phụ lục III, Mẫu 1.5"),
+    }
+    assert decree.DEFAULT_KIND == "ke-hoach"
+    assert (decree.KINH_GUI, decree.KINH_GUI_INDENT_MM, decree.TRICH_YEU_CONG_VAN) == ("Kính gửi", 35, "V/v")
+    assert (decree.QUYET_DINH_LINE, decree.DIEU, decree.DE_NGHI) == ("QUYẾT ĐỊNH:", "Điều",
+                                                                     ("Theo đề nghị", "Xét đề nghị"))
+    assert dict(decree.NOI_NHAN_FIRST) == {"quyet-dinh": "Như Điều", "cong-van": "Như trên"}
+    assert decree.KEM_THEO_WORDS == "Ban hành kèm theo"
