@@ -186,3 +186,19 @@ def test_each_syntax_mistake_is_named_where_it_is(name, text, where, start):
 def test_a_comment_with_a_quote_after_a_value_is_not_an_open_quote():
     (problem,) = problems(load_yaml, "a: 1 # ghi chú \"\nb: \"x\nc: 1\nd: \"y\" z\n", "k.yaml")
     assert (problem.line, problem.column) == (2, 4)
+
+
+def test_a_group_that_contains_itself_is_refused_where_it_starts():
+    (problem,) = problems(load_yaml, "a: &x\n  b: *x\n", "k.yaml")
+    assert "trỏ vào chính nhóm đang chứa nó" in problem.message and (problem.line, problem.column) == (1, 4)
+
+
+def test_merge_keys_merge_and_a_merge_of_a_number_is_pointed_at():
+    assert load_yaml("c: &c {x: 1}\nd:\n  <<: *c\n  y: 2\n", "k.yaml").data["d"] == {"x": 1, "y": 2}
+    (problem,) = problems(load_yaml, "a: 1\nd:\n  <<: 5\n", "k.yaml")
+    assert problem.message.startswith("khóa gộp `<<` chỉ nhận một nhóm khóa") and (problem.line, problem.column) == (3, 7)
+
+
+def test_a_bad_byte_right_after_a_first_empty_line_is_at_its_column():
+    (problem,) = problems(read_text, b"\n\xff", "k.yaml")
+    assert (problem.line, problem.column) == (2, 1)
