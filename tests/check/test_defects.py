@@ -185,6 +185,25 @@ def drawing(mm: float) -> str:
             '</wp:inline></w:drawing></w:r>')
 
 
+def border_on_the_text(start: str, text_mm: float):
+    """The short line drawn as the bottom border of the text paragraph itself, indented to its width."""
+    def change(document):
+        line = short_line_after(start)(document)
+        border = line._p.pPr.find(qn("w:pBdr"))
+        target = para(document, start)._p
+        line._p.getparent().remove(line._p)
+        ppr = target.get_or_add_pPr()
+        ppr.append(copy.deepcopy(border))
+        side = round((100 - text_mm) / 2 * 1440 / 25.4)
+        ind = ppr.find(qn("w:ind"))
+        if ind is None:
+            ind = parse_xml(f'<w:ind {nsdecls("w")}/>')
+            ppr.append(ind)
+        ind.set(qn("w:left"), str(side))
+        ind.set(qn("w:right"), str(side))
+    return change
+
+
 def page_field_to_footer(document):
     section = document.sections[0]
     header = section.header._element
@@ -416,6 +435,8 @@ DEFECTS = [
     ("line under the trích yếu as a drawing of 0.7", replace_line("Phòng chống", drawing(0.7 * 78.5)),
      {"độ dài đường kẻ dưới trích yếu"}),
     ("line under the trích yếu as a drawing of 0.4", replace_line("Phòng chống", drawing(0.4 * 78.5)), set()),
+    ("line under the Tiêu ngữ as its own bottom border", border_on_the_text("Độc lập", 60.5), set()),
+    ("line under the trích yếu as an unmeasurable drawing", replace_line("Phòng chống", drawing(0)), set()),
     ("line under the trích yếu typed as underscores",
      replace_line("Phòng chống", f'<w:r {nsdecls("w")}><w:t>__________</w:t></w:r>'),
      {"đường kẻ dưới trích yếu"}),
