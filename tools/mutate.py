@@ -222,6 +222,52 @@ _PRELOAD = ("pytest", "_pytest.python", "hypothesis", "docx", "lxml.etree", "pyd
             "typer", "typer.testing", "yaml", "openpyxl", "jsonschema")
 
 
+try:  # the hooks of _LineRecorder run before pytest's own: the test's lines are its own
+    from pytest import hookimpl as _hookimpl
+
+    _FIRST = _hookimpl(tryfirst=True)
+except ImportError:  # pragma: no cover - pytest is a test dependency
+    def _FIRST(function):
+        return function
+
+
+class _LineRecorder:
+    """A pytest plugin: which lines of one source file each test's call runs.
+
+    Lines run outside a test's call (at import, or in a fixture's set-up, whose
+    result later tests share) are "global": a mutant there runs the whole subset."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.current: str | None = None
+        self.by_line: dict[int, list[str]] = {}
+        self.global_lines: set[int] = set()
+
+    def global_trace(self, frame, event, arg):
+        return self.local_trace if frame.f_code.co_filename == self.filename else None
+
+    def local_trace(self, frame, event, arg):
+        if event == "line":
+            if self.current is None:
+                self.global_lines.add(frame.f_lineno)
+            else:
+                tests = self.by_line.setdefault(frame.f_lineno, [])
+                if not tests or tests[-1] != self.current:
+                    tests.append(self.current)
+        return self.local_trace
+
+    @_FIRST
+    def pytest_runtest_call(self, item):
+        self.current = item.nodeid
+
+    @_FIRST
+    def pytest_runtest_teardown(self, item):
+        self.current = None
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({"global": sorted(self.global_lines), "by_line": self.by_line}), encoding="utf-8")
+
+
 class Sandbox:
     """A private copy of the project; the package imported from it, not from the work tree."""
 
@@ -247,12 +293,16 @@ class Sandbox:
                 except ImportError:
                     pass
 
-    def _command(self, module: Module) -> list[str]:
+    def _command(self, module: Module, selected: list[str] | None = None) -> list[str]:
         return ["-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts=", "-W", "ignore",
-                *module.tests, *[f"--deselect={d}" for d in module.deselect]]
+                *(selected or module.tests), *[f"--deselect={d}" for d in module.deselect]]
 
-    def run_tests(self, module: Module, timeout: float, write_bytecode: bool = False) -> tuple[str, float]:
-        """Run the module's tests; their output goes to ``self.log`` (the last run's only)."""
+    def run_tests(self, module: Module, timeout: float, write_bytecode: bool = False,
+                  selected: list[str] | None = None, trace: Path | None = None) -> tuple[str, float]:
+        """Run the module's tests (or the ``selected`` ones); their output goes to ``self.log``.
+
+        With ``trace`` (the baseline run), the lines of that source file each test runs are
+        recorded, so that each mutant later runs only the tests that reach its line."""
         started = time.monotonic()
         if not self.use_fork:
             env = dict(os.environ, PYTHONPATH=str(self.folder / "src"))
@@ -277,7 +327,15 @@ class Sandbox:
                 os.dup2(out, 2)
                 import pytest
 
-                code = int(pytest.main(self._command(module)))
+                plugins = []
+                if trace is not None:
+                    recorder = _LineRecorder(str(trace))
+                    plugins.append(recorder)
+                    sys.settrace(recorder.global_trace)
+                code = int(pytest.main(self._command(module, selected), plugins=plugins))
+                if trace is not None:
+                    sys.settrace(None)
+                    recorder.save(self.folder / "lines.json")
             finally:
                 os._exit(code)
         deadline = started + timeout
@@ -308,14 +366,20 @@ def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | Non
     target = sandbox.folder / "src" / "kehoach" / module.path.relative_to(ROOT / "src" / "kehoach")
     original = target.read_text(encoding="utf-8")
     mutants = mutants_of(module.name, module.path)
-    status, baseline = sandbox.run_tests(module, float(settings.get("baseline_timeout", 600)), write_bytecode=True)
+    lines_file = sandbox.folder / "lines.json"
+    lines_file.unlink(missing_ok=True)
+    status, baseline = sandbox.run_tests(module, float(settings.get("baseline_timeout", 600)), write_bytecode=True,
+                                         trace=target if sandbox.use_fork else None)
     if status != "survived":
         tail = "\n".join(sandbox.log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:])
         raise SystemExit(f"{module.name}: the unmutated tests do not pass ({status}):\n{tail}")
     for stale in target.parent.joinpath("__pycache__").glob(target.stem + ".*.pyc"):
         stale.unlink()  # the mutated module is compiled from its source every time
+    coverage = json.loads(lines_file.read_text(encoding="utf-8")) if lines_file.exists() else None
+    status, baseline = sandbox.run_tests(module, float(settings.get("baseline_timeout", 600)))  # untraced: its time
     timeout = max(float(settings.get("min_timeout", 20)), baseline * float(settings.get("timeout_factor", 3)))
-    log(f"{module.name}: {len(mutants)} mutants, tests take {baseline:.1f} s, timeout {timeout:.0f} s")
+    log(f"{module.name}: {len(mutants)} mutants, tests take {baseline:.1f} s, timeout {timeout:.0f} s"
+        + ("" if coverage is not None else " (no line tracing: every mutant runs the whole subset)"))
     try:
         for i, mutant in enumerate(mutants, 1):
             if only and only not in mutant.key:
@@ -329,7 +393,16 @@ def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | Non
             except SyntaxError:
                 mutant.status, mutant.reason = "killed", "does not compile"
                 continue
-            mutant.status, mutant.seconds = sandbox.run_tests(module, timeout)
+            selected = None
+            if coverage is not None:
+                lines = range(mutant.start[0], mutant.end[0] + 1)
+                if not any(line in coverage["global"] for line in lines):
+                    selected = list(dict.fromkeys(t for line in lines for t in coverage["by_line"].get(str(line), [])))
+                    if not selected:  # no test of the subset runs this line: nothing can notice it
+                        mutant.status, mutant.reason = "survived", "no test runs this line"
+                        log(f"  [{i}/{len(mutants)}] SURVIVED (not run) {mutant.describe()}")
+                        continue
+            mutant.status, mutant.seconds = sandbox.run_tests(module, timeout, selected=selected)
             if mutant.status == "survived":
                 log(f"  [{i}/{len(mutants)}] SURVIVED {mutant.describe()}")
     finally:

@@ -584,3 +584,80 @@ def test_in_hoa_means_more_than_nine_letters_in_ten(text, upper):
 def test_names_match_whatever_the_case_spacing_and_tone_placement():
     assert norm("Cộng  hoà xã hội") == norm("CỘNG HÒA XÃ HỘI") == "CỘNG HÒA XÃ HỘI"
     assert norm("thuỷ lợi") == "THỦY LỢI" and norm("HOẠCH") == "HOẠCH"
+
+
+# ------------------------------------------------------------- short lines --
+
+from kehoach import decree  # noqa: E402
+from kehoach.check import short_lines  # noqa: E402
+
+
+class _Findings:
+    """Stands for the audit: collects what ``line_length`` reports."""
+
+    def __init__(self):
+        self.found = []
+
+    def add(self, severity, rule, clause, para, expected, found):
+        self.found.append((severity, rule, expected))
+
+
+@pytest.mark.parametrize("kind, length, reported", [
+    ("co_quan", 1 / 3 - 0.05, False), ("co_quan", 1 / 2 + 0.05, False),  # the decree's 1/3–1/2, 0.05 of play
+    ("co_quan", 0.28, True), ("co_quan", 0.56, True),
+    ("tieu_ngu", 0.9, False), ("tieu_ngu", 1.1, False), ("tieu_ngu", 0.89, True), ("tieu_ngu", 1.11, True),
+])
+def test_a_short_line_is_measured_against_the_text_above_it(kind, length, reported):
+    audit = _Findings()
+    short_lines.line_length(audit, None, decree.SHORT_LINES[kind], "đường kẻ", length, 1.0)
+    assert bool(audit.found) is reported
+
+
+def test_what_a_short_line_should_measure_is_said_in_millimetres():
+    audit = _Findings()
+    short_lines.line_length(audit, None, decree.SHORT_LINES["tieu_ngu"], "đường kẻ", 50.0, 60.0)
+    short_lines.line_length(audit, None, decree.SHORT_LINES["co_quan"], "đường kẻ", 30.0, 43.2)
+    assert audit.found == [
+        ("loi", "độ dài đường kẻ", "dài bằng dòng chữ phía trên (60,0 mm)"),
+        ("loi", "độ dài đường kẻ", "dài 14,4–21,6 mm, tức 0,33–0,50 lần dòng chữ phía trên (dòng chữ dài 43,2 mm)"),
+    ]
+
+
+def test_a_line_under_an_empty_or_tiny_text_is_still_judged_and_never_divides_by_zero():
+    audit = _Findings()
+    short_lines.line_length(audit, None, decree.SHORT_LINES["co_quan"], "đường kẻ", 10.0, 0.0)
+    assert audit.found == []
+    short_lines.line_length(audit, None, decree.SHORT_LINES["co_quan"], "đường kẻ", 10.0, 0.5)
+    assert len(audit.found) == 1
+
+
+VML_NS = "urn:schemas-microsoft-com:vml"
+
+
+@pytest.mark.parametrize("xml, length", [
+    (drawing(30), 30.0),
+    (f'<w:r {nsdecls("w")}><w:drawing><wp:inline {WP}><wp:extent cy="0"/></wp:inline></w:drawing></w:r>', 0),
+    (f'<w:r {nsdecls("w")}><w:pict><v:line {VML} from="10pt,3pt" to="70pt,3pt"/></w:pict></w:r>', 60 * 0.3528),
+    (f'<w:r {nsdecls("w")}><w:pict><v:line {VML} to="60pt,5pt"/></w:pict></w:r>', 60 * 0.3528),
+    (f'<w:r {nsdecls("w")}><w:pict><v:line {VML} from="x" to="60pt,0"/></w:pict></w:r>', 0),
+    (vml_rect("position:absolute;width:50pt;height:1pt"), 50 * 0.3528),
+    (vml_rect("position:absolute;height:1pt"), 0),
+    (f'<w:r {nsdecls("w")}><w:t>chữ</w:t></w:r>', None),
+])
+def test_drawn_lines_are_measured_in_millimetres(xml, length):
+    paragraph = parse_xml(f'<w:p {nsdecls("w")}>{xml}</w:p>')
+    measured = short_lines.drawing_length(paragraph)
+    assert measured == length if length is None else measured == pytest.approx(length, abs=0.01)
+
+
+def test_a_line_typed_as_underscores_is_a_warning_not_an_error(rich_bytes, tmp_path):
+    document = docx.Document(io.BytesIO(rich_bytes))
+    replace_line("Phòng chống", f'<w:r {nsdecls("w")}><w:t>__________</w:t></w:r>')(document)
+    (finding,) = findings_of(document, tmp_path)
+    assert (finding.severity, finding.found) == ("canh_bao", "các ký tự gạch gõ tay")
+
+
+def test_a_tiny_drawing_is_measured_and_too_short(rich_bytes, tmp_path):
+    document = docx.Document(io.BytesIO(rich_bytes))
+    replace_line("Phòng chống", drawing(0.5))(document)
+    assert [f.rule for f in findings_of(document, tmp_path)] == ["độ dài đường kẻ dưới trích yếu"]
