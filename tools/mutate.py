@@ -11,6 +11,9 @@ A mutant is *killed* when the tests fail (or time out), *survived* when they
 pass. Mutants listed as equivalent in the configuration (the change cannot be
 observed) are skipped and reported with their reason.
 
+Not mutated: docstrings, annotations, f-string internals, and the size of an
+``lru_cache`` (it changes only speed, which bench/ measures).
+
 Why not mutmut: mutmut 3 mutates only function bodies through trampolines,
 and skips decorated functions; the decree's numbers in ``decree.py`` are
 module-level data, and the writer's style sheet and the sandbox's compiler
@@ -66,6 +69,12 @@ class Mutant:
         return f"{self.module}:{self.line} ({self.function}) `{self.original}` → `{self.mutated}`"
 
 
+def _is_cache(decorator: ast.expr) -> bool:
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
+    return name in ("lru_cache", "cache")
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -89,7 +98,8 @@ class _Finder(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node):  # noqa: N802
         for decorator in node.decorator_list:
-            self.visit(decorator)
+            if not _is_cache(decorator):  # a cache's size changes only speed, which bench/ measures
+                self.visit(decorator)
         self.visit(node.args)
         self.scope.append(node.name)
         for statement in node.body:
