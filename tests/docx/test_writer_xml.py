@@ -173,7 +173,29 @@ def test_every_table_is_followed_by_a_paragraph_and_the_body_ends_with_one(appen
     for i, child in enumerate(children):
         if child.tag == f"{W}tbl":
             assert children[i + 1].tag == f"{W}p"
+    for table in tables(appendices)[2:]:  # a data table: a table-text paragraph after it, a line of air
+        after = table.getnext()
+        assert val(after.find(f"{W}pPr/{W}pStyle")) == "KHBangO" and not _is_closing_mark(after)
     assert children[-1].tag == f"{W}sectPr" and children[-2].tag == f"{W}p"
+
+
+def _is_closing_mark(p: etree._Element) -> bool:
+    """The one-point hidden paragraph Word needs after a table that ends a body or a section."""
+    spacing, rpr = p.find(f"{W}pPr/{W}spacing"), p.find(f"{W}pPr/{W}rPr")
+    return (not text(p) and val(spacing, "line") == "20" and val(spacing, "lineRule") == "exact"
+            and rpr is not None and rpr.find(f"{W}vanish") is not None)
+
+
+def test_a_plan_ending_with_its_signature_ends_with_the_hidden_closing_mark(items):
+    children = list(items.find(f"{W}body"))
+    assert children[-3].tag == f"{W}tbl" and _is_closing_mark(children[-2]) and children[-1].tag == f"{W}sectPr"
+
+
+def test_the_section_before_an_appendix_ends_in_a_closing_mark_after_the_signature(appendices):
+    children = list(appendices.find(f"{W}body"))
+    holder = next(c for c in children if c.tag == f"{W}p" and c.find(f"{W}pPr/{W}sectPr") is not None)
+    before = children[children.index(holder) - 1]
+    assert before.tag == f"{W}tbl" and "Nơi nhận" in "".join(before.itertext()) and _is_closing_mark(holder)
 
 
 def test_a_body_ending_with_a_paragraph_gets_no_empty_one_more():
