@@ -21,6 +21,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from kehoach.check.audit import audit
+from kehoach.docx.metrics import text_width_mm
+from kehoach.docx.reader import DocxReader
 from kehoach.check.context import Finding, alignment_text, is_upper, norm, pt_text
 from tests.conftest import all_paragraphs, render_text
 
@@ -263,6 +265,42 @@ def no_page_size(document):
     pgsz.getparent().remove(pgsz)
 
 
+def paper(width_mm: float | None, height_mm: float | None):
+    def change(document):
+        pgsz = document.sections[0]._sectPr.find(qn("w:pgSz"))
+        for attr, mm in (("w:w", width_mm), ("w:h", height_mm)):
+            if mm is None:
+                del pgsz.attrib[qn(attr)]
+            else:
+                pgsz.set(qn(attr), str(round(mm * 1440 / 25.4)))
+    return change
+
+
+def first_page_number_run(**font):
+    def change(document):
+        r = next(page_number_para(document).iter(qn("w:r")))
+        run = docx.text.run.Run(r, None)
+        for name, value in font.items():
+            setattr(run.font, name, value)
+    return change
+
+
+def right_column(room_mm: float):
+    """The header's right column made ``room_mm`` wide (the text width kept)."""
+    def change(document):
+        table = document.tables[0]._tbl
+        grid = table.tblGrid.findall(qn("w:gridCol"))
+        total = sum(int(g.get(qn("w:w"))) for g in grid)
+        right = round(room_mm * 1440 / 25.4)
+        grid[0].set(qn("w:w"), str(total - right))
+        grid[1].set(qn("w:w"), str(right))
+        for tr in table.findall(qn("w:tr")):
+            tcs = tr.findall(qn("w:tc"))
+            tcs[0].find(qn("w:tcPr") + "/" + qn("w:tcW")).set(qn("w:w"), str(total - right))
+            tcs[1].find(qn("w:tcPr") + "/" + qn("w:tcW")).set(qn("w:w"), str(right))
+    return change
+
+
 def no_margin(document):
     pgmar = document.sections[0]._sectPr.find(qn("w:pgMar"))
     del pgmar.attrib[qn("w:right")]
@@ -320,6 +358,8 @@ def caps_property(start: str):
     return change
 
 
+QUOC_HIEU_MM = text_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False)  # nd30.md: ≈ 95.7 mm
+
 # The rendered clean plan: 14 pt body, right column at least 100 mm, Tiêu ngữ 14 pt bold (60.5 mm),
 # "ỦY BAN NHÂN DÂN" 13 pt bold (43.2 mm), trích yếu 14 pt bold.
 DEFECTS = [
@@ -339,6 +379,12 @@ DEFECTS = [
     ("bottom margin 19 mm", margin("bottom", 19), {"lề dưới"}),
     ("bottom margin 26 mm", margin("bottom", 26), {"lề dưới"}),
     ("right margin not given", no_margin, {"lề phải"}),
+    ("paper without a height", paper(210, None), {"khổ giấy"}),
+    ("paper 212 mm wide", paper(212, 297), {"khổ giấy"}),
+    ("paper 299 mm high", paper(210, 299), {"khổ giấy"}),
+    ("paper 210.8 × 297.9 mm (rounding)", paper(210.8, 297.9), set()),
+    # square: not A4, not turned either; wider, so the line under the trích yếu is too long for it
+    ("a square page", paper(297, 297), {"khổ giấy", "độ dài đường kẻ dưới trích yếu"}),
     # fonts and colours (I.4)
     ("red body text", colour(BODY_1, "FF0000"), {"màu chữ"}),
     ("colour auto is black", colour(BODY_1, "auto"), set()),
@@ -350,6 +396,7 @@ DEFECTS = [
     ("page number 13 pt", page_number(size=Pt(13)), set()),
     ("page number bold", page_number(bold=True), {"chữ đậm ở số trang"}),
     ("page number left", page_number_left, {"căn giữa số trang"}),
+    ("page number's first run 12 pt", first_page_number_run(size=Pt(12)), {"cỡ chữ số trang"}),
     ("short plan without page numbers", no_page_number, set()),
     ("long plan without page numbers", both(no_page_number, more_body(30)), {"số trang"}),
     # Quốc hiệu and Tiêu ngữ (II.1)
@@ -359,6 +406,9 @@ DEFECTS = [
     ("Quốc hiệu 14 pt", runs_of("CỘNG HÒA", size=Pt(14)), {"cỡ chữ Quốc hiệu", "Quốc hiệu trên một dòng"}),
     ("Quốc hiệu not bold", runs_of("CỘNG HÒA", bold=False), {"chữ đậm ở Quốc hiệu"}),
     ("Quốc hiệu italic", runs_of("CỘNG HÒA", italic=True), {"chữ nghiêng ở Quốc hiệu"}),
+    # the Quốc hiệu is 95.7 mm at 13 pt bold: a column 0.1 mm short is rounding, 0.5 mm short wraps it
+    ("right column 0.1 mm short of the Quốc hiệu", right_column(QUOC_HIEU_MM - 0.1), set()),
+    ("right column 0.5 mm short of the Quốc hiệu", right_column(QUOC_HIEU_MM - 0.5), {"Quốc hiệu trên một dòng"}),
     ("Quốc hiệu in lower case", text_of("CỘNG HÒA", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
      {"chữ in hoa ở Quốc hiệu"}),
     ("Quốc hiệu lower case shown as capitals",
@@ -388,6 +438,7 @@ DEFECTS = [
     ("no colon after Số", text_of("Số:", "Số 12/KH-UBND"), {"dấu hai chấm sau \"Số\""}),
     ("spaces in the symbol", text_of("Số:", "Số: 12/KH - UBND"), {"ký hiệu văn bản"}),
     ("a dot in the symbol", text_of("Số:", "Số: 12/KH.UBND"), {"ký hiệu văn bản"}),
+    ("a second slash in the symbol", text_of("Số:", "Số: 12/KH/UBND"), {"ký hiệu văn bản"}),
     ("Đ in the symbol", text_of("Số:", "Số: 12/QĐ-UBND"), set()),
     ("number 10 has no zero", text_of("Số:", "Số: 10/KH-UBND"), set()),
     ("number left blank", text_of("Số:", "Số:      /KH-UBND"), set()),
@@ -661,3 +712,36 @@ def test_a_tiny_drawing_is_measured_and_too_short(rich_bytes, tmp_path):
     document = docx.Document(io.BytesIO(rich_bytes))
     replace_line("Phòng chống", drawing(0.5))(document)
     assert [f.rule for f in findings_of(document, tmp_path)] == ["độ dài đường kẻ dưới trích yếu"]
+
+
+def test_a_page_number_finding_names_its_section_only_when_there_are_several(rich_bytes, tmp_path):
+    document = docx.Document(io.BytesIO(rich_bytes))
+    page_field_to_footer(document)
+    (finding,) = findings_of(document, tmp_path)
+    assert finding.found == "ở chân trang"
+    appendix = render_text(RICH + "phu_luc:\n  - tieu_de: Danh sách\n    doan: [Một đoạn.]\n")
+    document = docx.Document(io.BytesIO(appendix))
+    page_field_to_footer(document)
+    # the appendix's section shows the same footer (linked to the one before)
+    assert [f.found for f in findings_of(document, tmp_path)] == ["ở chân trang (phần 1)", "ở chân trang (phần 2)"]
+
+
+def _with_paragraphs(rich_bytes, tmp_path, total: int):
+    document = docx.Document(io.BytesIO(rich_bytes))
+    no_page_number(document)
+    path = tmp_path / "count.docx"
+    document.save(path)
+    more_body(total - len(DocxReader(path).paragraphs))(document)
+    return document
+
+
+def test_a_plan_of_more_than_40_paragraphs_without_page_numbers_gets_a_warning(rich_bytes, tmp_path):
+    assert findings_of(_with_paragraphs(rich_bytes, tmp_path, 40), tmp_path) == []
+    (finding,) = findings_of(_with_paragraphs(rich_bytes, tmp_path, 41), tmp_path)
+    assert (finding.severity, finding.rule) == ("canh_bao", "số trang")
+
+
+def test_a_three_line_agency_has_its_line_under_the_last_line(tmp_path):
+    data = render_text(RICH.replace("ten: [Ủy ban nhân dân, Xã Hòa Bình]", "ten: [Ủy ban nhân dân, Huyện Yên Lạc, Xã Hòa Bình]")
+                       .replace("  chu_quan: UBND huyện Yên Lạc\n", ""))
+    assert findings_of(docx.Document(io.BytesIO(data)), tmp_path) == []
