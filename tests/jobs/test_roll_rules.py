@@ -166,3 +166,12 @@ def test_dry_run_writes_nothing(tmp_path):
     rolled, target = roll_file(source, dry_run=True)
     assert target == tmp_path / "k-2026.yaml" and "nam: 2026" in rolled.text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.yaml"]
+
+
+def test_a_text_over_several_lines_is_listed_at_its_first_line():
+    text = MINIMAL.replace("phan:", "can_cu:\n  - >-\n    Căn cứ Quyết định số 15/QĐ-UBND\n"
+                                    "    ngày 05/01/2025 của UBND huyện\nphan:")
+    rolled = roll(text)
+    (review,) = [r for r in rolled.reviews if r.path == "can_cu[0]"]
+    assert text.splitlines()[review.line - 1] == "  - >-"
+    assert review.excerpt == "Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2025 của UBND huyện"
