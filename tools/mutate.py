@@ -431,7 +431,17 @@ def score(mutants: list[Mutant]) -> tuple[int, int, int, float]:
 
 
 def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str, minutes: float) -> None:
-    """Merge this run's modules into the results file (other modules keep their last score)."""
+    """Merge this run's modules into the results file (other modules keep their last score).
+
+    Locked, so that two runs over different modules side by side (one per core) can share it."""
+    import fcntl
+
+    with open(Path(tempfile.gettempdir()) / "kehoach-mutation-results.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _merge_results(path, results, commit, started)
+
+
+def _merge_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str) -> None:
     data_path = path.with_suffix(".json")
     data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
     for name, mutants in results.items():
@@ -439,12 +449,15 @@ def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, sta
         data[name] = {
             "commit": commit, "date": started, "killed": killed, "counted": counted, "equivalent": equivalent,
             "score": round(percent, 1),
-            "survived": [m.describe() for m in mutants if m.status == "survived"],
+            "survived": [m.describe() + (f" ({m.reason})" if m.reason else "") for m in mutants
+                         if m.status == "survived"],
             "equivalents": [f"{m.describe()}: {m.reason}" for m in mutants if m.status == "equivalent"],
         }
     data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     out = ["# Điểm đột biến (mutation score)", "",
-           "Sinh bởi `python tools/mutate.py`; không sửa tay. Mỗi mô-đun ghi lần chạy gần nhất của nó.", "",
+           "Sinh bởi `python tools/mutate.py`; không sửa tay. Mỗi mô-đun ghi lần chạy gần nhất của nó.",
+           "Điểm = số đột biến bị diệt (kiểm thử hỏng hoặc quá giờ) / số đột biến được tính; các đột biến "
+           "tương đương (không thể quan sát, lý do ghi trong `tools/mutation.toml`) không tính.", "",
            "| mô-đun | bị diệt | tổng | tương đương (loại) | điểm | commit | ngày |",
            "|---|---:|---:|---:|---:|---|---|"]
     for name in sorted(data):
