@@ -15,7 +15,7 @@ import io
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
@@ -301,6 +301,13 @@ def right_column(room_mm: float):
     return change
 
 
+def contextual(start: str):
+    """Word's "Don't add space between paragraphs of the same style" on one paragraph."""
+    def change(document):
+        para(document, start)._p.get_or_add_pPr().append(parse_xml(f'<w:contextualSpacing {nsdecls("w")}/>'))
+    return change
+
+
 def no_margin(document):
     pgmar = document.sections[0]._sectPr.find(qn("w:pgMar"))
     del pgmar.attrib[qn("w:right")]
@@ -520,6 +527,9 @@ DEFECTS = [
     ("5 pt between paragraphs", pformat(BODY_2, space_before=Pt(5)), {"khoảng cách giữa các đoạn"}),
     ("5.5 pt between paragraphs", pformat(BODY_2, space_before=Pt(5.5)), set()),
     ("6 pt after instead of before", pformat(BODY_2, space_before=Pt(0), space_after=Pt(6)), set()),
+    ("6 pt switched off between paragraphs of one style", contextual(BODY_2), {"khoảng cách giữa các đoạn"}),
+    ("5 pt switched off (already too little)", both(pformat(BODY_2, space_before=Pt(5)), contextual(BODY_2)),
+     {"khoảng cách giữa các đoạn"}),
     ("double line spacing", pformat(BODY_2, line_spacing=2.0), {"giãn dòng"}),
     ("1.6 lines", pformat(BODY_2, line_spacing=1.6), {"giãn dòng"}),
     ("1.5 lines", pformat(BODY_2, line_spacing=1.5), set()),
@@ -745,3 +755,19 @@ def test_a_three_line_agency_has_its_line_under_the_last_line(tmp_path):
     data = render_text(RICH.replace("ten: [Ủy ban nhân dân, Xã Hòa Bình]", "ten: [Ủy ban nhân dân, Huyện Yên Lạc, Xã Hòa Bình]")
                        .replace("  chu_quan: UBND huyện Yên Lạc\n", ""))
     assert findings_of(docx.Document(io.BytesIO(data)), tmp_path) == []
+
+
+@pytest.mark.parametrize("change, found", [
+    (pformat(BODY_2, line_spacing=2.0), "2 dòng"),
+    (pformat(BODY_2, line_spacing=Pt(12)), "đúng 12 pt"),
+    (both(pformat(BODY_2, line_spacing=Pt(12)),
+          pformat(BODY_2, line_spacing_rule=WD_LINE_SPACING.AT_LEAST)), "ít nhất 12 pt"),
+    (pformat(BODY_2, space_before=Pt(5)), "trước 5 pt, sau 0 pt"),
+    (contextual(BODY_2), "0 pt: khoảng cách bị tắt bởi \"Không thêm khoảng cách giữa các đoạn cùng kiểu\" "
+                         "(contextualSpacing)"),
+])
+def test_what_was_found_in_the_spacing_is_said_as_word_shows_it(rich_bytes, tmp_path, change, found):
+    document = docx.Document(io.BytesIO(rich_bytes))
+    change(document)
+    (finding,) = findings_of(document, tmp_path)
+    assert finding.found == found
