@@ -308,6 +308,16 @@ def contextual(start: str):
     return change
 
 
+def run_in_heading(heading: str, rest: str):
+    """The first heading rewritten as bold ``heading`` with upright ``rest`` run in after it."""
+    def change(document):
+        p = para(document, "I. MỤC ĐÍCH")
+        set_text(p, heading)
+        p.runs[0].font.bold = True
+        p.add_run(rest).font.bold = False
+    return change
+
+
 def no_margin(document):
     pgmar = document.sections[0]._sectPr.find(qn("w:pgMar"))
     del pgmar.attrib[qn("w:right")]
@@ -511,11 +521,22 @@ DEFECTS = [
     # headings (V, 6b)
     ("heading I. not bold", runs_of("I. MỤC ĐÍCH", bold=False), {"tiêu đề mục (I, II…)"}),
     ("heading I. in lower case", text_of("I. MỤC ĐÍCH", "I. Mục đích, yêu cầu"), {"tiêu đề mục (I, II…)"}),
+    # a line under 120 characters starting "I." is a heading; a longer one is a paragraph
+    ("a 119-character heading in lower case", text_of("I. MỤC ĐÍCH", "I. M" + "ụ" * 115), {"tiêu đề mục (I, II…)"}),
+    ("a 120-character line starting I.", text_of("I. MỤC ĐÍCH", "I. M" + "ụ" * 116), set()),
+    ("a run-in heading judged by its heading words", run_in_heading("I. KINH PHÍ:", " ngân sách xã bảo đảm."),
+     set()),
+    ("a run-in heading in lower case", run_in_heading("I. Kinh phí:", " ngân sách xã bảo đảm."),
+     {"tiêu đề mục (I, II…)"}),
     ("heading in lower case shown as capitals",
      both(text_of("I. MỤC ĐÍCH", "I. Mục đích, yêu cầu"), caps_property("I. Mục đích")), set()),
     # body paragraphs (II.6.e)
     ("body left-aligned", align(BODY_2, WD_ALIGN_PARAGRAPH.LEFT), {"canh đều hai lề"}),
     ("body centred", align(BODY_2, WD_ALIGN_PARAGRAPH.CENTER), {"canh đều hai lề"}),
+    # a body paragraph is one of 60 characters or more; a shorter line may be a label
+    ("60 characters centred", both(text_of(BODY_2, "T" + "x" * 59), align("Tx", WD_ALIGN_PARAGRAPH.CENTER)),
+     {"canh đều hai lề"}),
+    ("59 characters centred", both(text_of(BODY_2, "T" + "x" * 58), align("Tx", WD_ALIGN_PARAGRAPH.CENTER)), set()),
     ("body distributed", align(BODY_2, WD_ALIGN_PARAGRAPH.DISTRIBUTE), set()),
     ("no first-line indent", pformat(BODY_2, first_line_indent=Cm(0)), {"thụt đầu dòng"}),
     ("indent 1.27 cm", pformat(BODY_2, first_line_indent=Cm(1.27)), set()),
@@ -526,6 +547,9 @@ DEFECTS = [
     ("no space between paragraphs", pformat(BODY_2, space_before=Pt(0)), {"khoảng cách giữa các đoạn"}),
     ("5 pt between paragraphs", pformat(BODY_2, space_before=Pt(5)), {"khoảng cách giữa các đoạn"}),
     ("5.5 pt between paragraphs", pformat(BODY_2, space_before=Pt(5.5)), set()),
+    ("5.4 pt between paragraphs", pformat(BODY_2, space_before=Pt(5.4)), {"khoảng cách giữa các đoạn"}),
+    ("5.5 pt after only", pformat(BODY_2, space_before=Pt(0), space_after=Pt(5.5)), set()),
+    ("5.4 pt after only", pformat(BODY_2, space_before=Pt(0), space_after=Pt(5.4)), {"khoảng cách giữa các đoạn"}),
     ("6 pt after instead of before", pformat(BODY_2, space_before=Pt(0), space_after=Pt(6)), set()),
     ("6 pt switched off between paragraphs of one style", contextual(BODY_2), {"khoảng cách giữa các đoạn"}),
     ("5 pt switched off (already too little)", both(pformat(BODY_2, space_before=Pt(5)), contextual(BODY_2)),
