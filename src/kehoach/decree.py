@@ -172,6 +172,10 @@ ROLES: MappingProxyType[str, Role] = MappingProxyType(
                  keep_next=True, on_demand=True),
             Role("bang_don_vi", "practice", _sizes(12, 13), (11, 14), italic=True, align="right", space_before_pt=6,
                  keep_next=True, on_demand=True),
+            Role("ky_phu_luc_ghi_chu", "practice", _sizes(13, 14), (13, 14), italic=True, align="center",
+                 on_demand=True),
+            Role("phu_luc_trich_yeu", "Phụ lục I, mục III.1 (practice)", _sizes(13, 14), (13, 14), bold=True,
+                 align="center", keep_next=True, on_demand=True),
             Role("chu_thich", "Phụ lục I, mục V, chú thích 1 (practice)", _sizes(12, 12), (10, 14), align="both",
                  on_demand=True),
         )
@@ -234,6 +238,8 @@ KEEP_TOGETHER = MappingProxyType({
     # Nơi nhận, quyền hạn, chức vụ and họ tên on one page, with the end of the last
     # paragraph: a signature alone on a page cannot be signed (issue 11).
     "chu_ky": KeepTogether(True, True, "Phụ lục I, mục II.7, II.9 (thực tiễn)"),
+    # The signature line of a form given as an appendix ("LÃNH ĐẠO ĐƠN VỊ"), placed like the signer.
+    "ky_phu_luc": KeepTogether(True, True, "Phụ lục I, mục II.7 (thực tiễn)"),
 })
 
 # Numbering labels, [P1] II.6.đ. Vietnamese điểm letters skip f, j, w, z.

@@ -249,8 +249,13 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         count = len(self.plan.phu_luc)
         self.blocks.append(SectionBreak(landscape=phu_luc.ngang))
         number = phu_luc.so or (roman(index + 1) if count > 1 else "")
-        self.blocks.append(Para("phu_luc_nhan", (Run(f"Phụ lục {number}".strip()),)))
+        if phu_luc.nhan:  # as the office labels it: "Phụ lục số 01:", "Biểu 01"
+            self.blocks.append(self.para("phu_luc_nhan", phu_luc.nhan, path + ("nhan",)))
+        else:
+            self.blocks.append(Para("phu_luc_nhan", (Run(f"Phụ lục {number}".strip()),)))
         self.blocks.append(self.para("phu_luc_tieu_de", phu_luc.tieu_de, path + ("tieu_de",), upper=True))
+        if phu_luc.trich_yeu:
+            self.blocks.append(self.para("phu_luc_trich_yeu", phu_luc.trich_yeu, path + ("trich_yeu",)))
         kem_theo = (self.t(phu_luc.kem_theo, path + ("kem_theo",)).strip("() ") if phu_luc.kem_theo
                     else self._kem_theo())
         self.blocks.append(Para("kem_theo", inline(f"({kem_theo})")))
@@ -260,6 +265,14 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         if phu_luc.bang is not None:
             self.blocks.extend(self._table_blocks(phu_luc.bang, path + ("bang",), body=False))
         self._blocks_of(phu_luc.khoi, path + ("khoi",), body=False)
+        for i, muc in enumerate(phu_luc.phan):  # a whole outline: its own I, II…
+            self._muc(muc, path + ("phan", i), depth=1, index=i + 1, parent_label="",
+                      numbering=self.plan.trinh_bay.danh_so)
+        if phu_luc.ky is not None:
+            lines = [Para("quyen_han", (Run(self.t(phu_luc.ky.chuc_vu, path + ("ky", "chuc_vu")).upper()),))]
+            if phu_luc.ky.ghi_chu:
+                lines.append(self.para("ky_phu_luc_ghi_chu", phu_luc.ky.ghi_chu, path + ("ky", "ghi_chu")))
+            self.blocks.append(LayoutTable("ky_phu_luc", ((Cell(()), Cell(tuple(lines))),)))
 
     def _kem_theo(self) -> str:
         plan = self.plan

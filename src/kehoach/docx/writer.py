@@ -50,7 +50,8 @@ STYLE_NAMES = {
     "kinh_gui": "Kính gửi", "kinh_gui_muc": "Kính gửi - nơi nhận", "kinh_gui_ghi_chu": "Kính gửi - ghi chú",
     "tham_quyen": "Thẩm quyền ban hành", "quyet_dinh": "Quyết định", "trich_yeu_cong_van": "Trích yếu công văn",
     "chu_thich": "Chú thích cuối trang", "dau_muc_do": "Dấu độ mật, độ khẩn", "du_thao": "Dự thảo",
-    "lien_he": "Địa chỉ, liên hệ", "bang_tieu_de": "Bảng - tên bảng", "bang_don_vi": "Bảng - đơn vị tính",
+    "lien_he": "Địa chỉ, liên hệ", "ky_phu_luc_ghi_chu": "Phụ lục - ghi chú dòng ký",
+    "phu_luc_trich_yeu": "Phụ lục - trích yếu", "bang_tieu_de": "Bảng - tên bảng", "bang_don_vi": "Bảng - đơn vị tính",
 }
 
 

@@ -193,6 +193,11 @@ def _lint_doubled_words(strings: list[tuple[tuple, str]], add) -> None:
 def _lint_appendix_references(plan: Plan, strings: list[tuple[tuple, str]], add) -> None:
     count = len(plan.phu_luc)
     labels = {(p.so or (roman(i + 1) if count > 1 else "")).strip(" .").upper() for i, p in enumerate(plan.phu_luc)}
+    for p in plan.phu_luc:  # a label written as the office does ("Phụ lục số 01:", "Biểu 02") names its number
+        found = re.search(r"\b([IVXLC]+|\d+)\b", p.nhan or "")
+        if found:
+            labels.add(found[1].upper())
+    numbers = labels | {x.lstrip("0") or "0" for x in labels if x.isdigit()}  # "Phụ lục số 1" names "01"
     referenced = False
     for path, text in strings:
         if path and path[0] in ("phu_luc", "noi_nhan", "bien"):
@@ -202,7 +207,8 @@ def _lint_appendix_references(plan: Plan, strings: list[tuple[tuple, str]], add)
             if count == 0:
                 add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch không có `phu_luc` nào (phụ lục gửi "
                           "thành tệp riêng thì bỏ qua cảnh báo này).", WARNING, "phu-luc")
-            elif number and number not in labels and not (count == 1 and number in ("I", "1")):
+            elif number and number not in numbers and (number.lstrip("0") or "0") not in numbers \
+                    and not (count == 1 and number in ("I", "1")):
                 known = ", ".join(sorted(x for x in labels if x)) or "một phụ lục không đánh số"
                 add(path, f"nội dung nhắc đến \"{mention}\" nhưng kế hoạch chỉ có: {known}.", WARNING, "phu-luc")
     if count and not referenced:

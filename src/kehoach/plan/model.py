@@ -558,15 +558,33 @@ class Khoi(Base):
         return self
 
 
+class KyPhuLuc(Base):
+    """The signature line of a form given as an appendix ("LÃNH ĐẠO ĐƠN VỊ" / "(Ký tên, đóng dấu)")."""
+
+    chuc_vu: Text = Field(title="Chức danh ký, in hoa đậm, ví dụ 'LÃNH ĐẠO ĐƠN VỊ'")
+    ghi_chu: str | None = Field(None, title="Dòng dưới, in nghiêng, ví dụ '(Ký tên, đóng dấu)'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"chuc_vu": value} if isinstance(value, str) else value
+
+
 class PhuLuc(Base):
     so: str | None = Field(None, title="Số phụ lục tự đặt (mặc định I, II…)")
+    nhan: str | None = Field(None, title="Nhãn phụ lục như cơ quan viết, thay cho 'Phụ lục I': 'Phụ lục số 01:', "
+                                         "'Biểu 01', 'Mẫu biểu số 01'")
     tieu_de: Text = Field(title="Tên phụ lục")
+    trich_yeu: str | None = Field(None, title="Dòng dưới tên phụ lục, chữ thường đậm (ví dụ 'kết quả thực hiện …')")
     kem_theo: str | None = Field(None, title="Dòng '(Kèm theo …)' tự viết (mặc định tự lập)")
     ngang: bool = Field(False, title="Trang nằm ngang")
     doan: TextList = Field(default_factory=list, title="Các đoạn văn trước bảng")
     bang: Bang | None = Field(None, title="Bảng")
     khoi: list[Khoi] = Field(default_factory=list, title="Nội dung sau bảng, theo thứ tự: đoạn văn, nhóm ý, "
                                                         "bảng (nhiều bảng: 'Biểu 01', 'Biểu 02'…)")
+    phan: list[Muc] = Field(default_factory=list, title="Phụ lục là cả một đề cương (mẫu báo cáo…): các phần "
+                                                        "I, II… đánh số riêng")
+    ky: KyPhuLuc | None = Field(None, title="Dòng ký của mẫu: chức danh (in hoa đậm) và ghi chú (nghiêng)")
 
 
 # ------------------------------------------------------------------ layout --

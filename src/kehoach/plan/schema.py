@@ -36,7 +36,8 @@ MODEL_TEXT = {
     "BaoCao": ("Chế độ báo cáo", "Ai báo cáo, nội dung gì, các kỳ và hạn, gửi về đâu."),
     "KyBaoCao": ("Kỳ báo cáo", "Một kỳ báo cáo và hạn gửi."),
     "NguoiKy": ("Người ký", "Khối chữ ký: TM., KT., Q., TL., TUQ. (Phụ lục I, mục II.7)."),
-    "PhuLuc": ("Phụ lục", "Một phụ lục sau chữ ký, trang riêng, đánh số trang riêng."),
+    "PhuLuc": ("Phụ lục", "Một phụ lục sau chữ ký, trang riêng (dọc hoặc ngang), đánh số trang riêng: nhãn như "
+                          "cơ quan viết, tên, bảng, các khối, hoặc cả một đề cương có dòng ký riêng."),
     "Bang": ("Bảng", "Bảng trong nội dung hoặc phụ lục: tên bảng, dòng đơn vị, các cột (căn lề, cột tiền), dòng "
                      "tiêu đề, dòng nhóm, các dòng, dòng tổng (tự cộng hoặc kiểm tra), ghi chú, bằng chữ; hoặc lập "
                      "từ các hoạt động."),
@@ -47,6 +48,8 @@ MODEL_TEXT = {
     "MoDau": ("Đoạn mở đầu", "Một đoạn mở đầu theo thứ tự viết: can_cu (in nghiêng), thuc_hien, xet_de_nghi "
                              "(chuỗi căn cứ: kehoach tự thêm ';' và '.' ở dòng cuối chuỗi), hoặc doan (bối cảnh, "
                              "lời dẫn); nghieng: true/false để in nghiêng hay chữ đứng."),
+    "KyPhuLuc": ("Dòng ký của phụ lục", "Chức danh ký của một mẫu (in hoa đậm, 'LÃNH ĐẠO ĐƠN VỊ') và ghi chú "
+                                       "(nghiêng, '(Ký tên, đóng dấu)'). Viết gọn: chỉ chức danh."),
     "LienHe": ("Liên hệ", "Địa chỉ, điện thoại, fax, thư điện tử, trang thông tin của cơ quan (ô 13, Phụ lục I "
                           "mục III.4): in ở chân trang đầu, dưới một đường kẻ hết chiều ngang."),
     "Khoi": ("Khối nội dung", "Một phần nội dung theo đúng thứ tự viết: một đoạn văn (doan), một nhóm ý (y) hoặc "
@@ -72,6 +75,7 @@ SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
     "KinhGui": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}],
     "Khoi": [{"type": "string", "minLength": 1}],
     "MoDau": [{"type": "string", "minLength": 1}],
+    "KyPhuLuc": [{"type": "string", "minLength": 1}],
 }
 TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
                           {"type": "array", "items": {"type": "string", "minLength": 1}}]}
