@@ -239,19 +239,25 @@ def _alike(old: etree._Element, new: etree._Element) -> bool:
     return difflib.SequenceMatcher(None, _text(old), _text(new), autojunk=False).ratio() >= SIMILAR
 
 
-def _tokens(p: etree._Element) -> list[tuple[str, str, etree._Element | None]]:
-    """(text, run properties as XML, the properties) per word, line break or tab."""
+_NOTE = "\ufffcchu-thich"  # a footnote's mark: compared as one token, carried over whole
+
+
+def _tokens(p: etree._Element) -> list[tuple]:
+    """(text, run properties as XML, the properties, the run) per word, line break, tab or note mark."""
     out = []
     for run in p.iter(f"{W}r"):
         rpr = run.find(f"{W}rPr")
         key = etree.tostring(rpr) if rpr is not None else b""
+        if run.find(f"{W}footnoteReference") is not None:
+            out.append((_NOTE, key, rpr, run))
+            continue
         for node in run:
             if node.tag in (f"{W}t", f"{W}delText"):
-                out += [(token, key, rpr) for token in _TOKEN.findall(node.text or "")]
+                out += [(token, key, rpr, None) for token in _TOKEN.findall(node.text or "")]
             elif node.tag == f"{W}br":
-                out.append(("\n", key, rpr))
+                out.append(("\n", key, rpr, None))
             elif node.tag == f"{W}tab":
-                out.append(("\t", key, rpr))
+                out.append(("\t", key, rpr, None))
     return out
 
 
@@ -259,7 +265,12 @@ def _runs(tokens: list, deleted: bool) -> list[etree._Element]:
     """Consecutive tokens of the same formatting as one run each."""
     runs: list[etree._Element] = []
     last_key = None
-    for text, key, rpr in tokens:
+    for text, key, rpr, source in tokens:
+        if text == _NOTE:
+            if not deleted:  # an old note's mark points at a note the new plan does not have
+                runs.append(copy.deepcopy(source))
+            last_key = None
+            continue
         if not runs or key != last_key:
             run = etree.Element(f"{W}r")
             if rpr is not None:
