@@ -206,3 +206,19 @@ def test_a_batch_error_names_the_row_a_spreadsheet_shows(tmp_path):
     assert result.exit_code == 1
     # Tả Phời is row 3 in Excel, though the cell with line breaks above puts it on line 5 of the file.
     assert f"{table}:3:4: cột `so`" in result.output and f"{table}:5:" not in result.output
+
+
+def test_the_short_line_finding_says_the_length_wanted_in_mm(tmp_path):
+    from kehoach import decree
+    from kehoach.check import short_lines
+    from kehoach.check.context import Audit
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(render_text(MINIMAL))
+    audit = Audit(path)
+    short_lines.line_length(audit, audit.paras[0], decree.SHORT_LINES["co_quan"], "đường kẻ dưới tên cơ quan",
+                            10.0, 42.9)
+    [finding] = audit.findings
+    # It used to read "cần 0.33–0.50 độ dài dòng chữ (42.9 mm)", as if 42.9 mm were wanted.
+    assert finding.expected == "dài 14,3–21,4 mm, tức 0,33–0,50 lần dòng chữ phía trên (dòng chữ dài 42,9 mm)"
+    assert finding.found == "dài 10,0 mm (0,23 lần)"

@@ -242,6 +242,9 @@ KEEP_TOGETHER = MappingProxyType({
     "ky_phu_luc": KeepTogether(True, True, "Phụ lục I, mục II.7 (thực tiễn)"),
 })
 
+# Lines that break only between words, never inside one ("ẢNH / HƯỞNG" is one word on two lines).
+UNBROKEN_WORDS = ("trich_yeu",)
+
 # Numbering labels, [P1] II.6.đ. Vietnamese điểm letters skip f, j, w, z.
 VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 DEFAULT_NUMBERING = ("I", "1", "1.1", "a")

@@ -68,11 +68,33 @@ def grouped_table(shift: int) -> str:
     return yaml.safe_dump(plan, allow_unicode=True)
 
 
+def long_title() -> str:
+    """A trích yếu whose second line would start inside the word "ẢNH HƯỞNG", found as the
+    writer lays lines without the no-break space (first fit, the font's widths)."""
+    from kehoach import decree
+    from kehoach.docx.metrics import text_width_mm
+
+    spec, width = decree.ROLES["trich_yeu"], 210 - 30 - 15
+    for n in range(1, 40):
+        head = ("Kế hoạch khắc phục hậu quả " + " ".join(["thiên tai"] * n) + " và giảm thiểu ảnh").upper()
+        if text_width_mm(head, 14, spec.bold, spec.italic) <= width < text_width_mm(head + " HƯỞNG", 14, spec.bold,
+                                                                                   spec.italic):
+            return head + " HƯỞNG CỦA LŨ LỤT ĐẾN ĐỜI SỐNG"
+    raise AssertionError("no title found")
+
+
+def titled(title: str) -> str:
+    plan = yaml.safe_load(MINIMAL)
+    plan["trich_yeu"] = title
+    return yaml.safe_dump(plan, allow_unicode=True)
+
+
 def _documents() -> dict[str, str]:
     plans = {f"seed-{n:02d}": seed_with_closing(n) for n in EXTRA_CLOSING}
     plans["init"] = starter()
     plans["hcm"] = HCM.read_text(encoding="utf-8")
     plans.update({f"nhom-{s}": grouped_table(s) for s in GROUP_SHIFTS})
+    plans["trich-yeu"] = titled(long_title())
     return plans
 
 
@@ -138,6 +160,24 @@ def test_a_group_row_never_ends_a_page(pdf_pages, shift):
         assert not lines[-1].startswith("NHÓM"), f"trang {number} kết thúc bằng dòng nhóm {lines[-1]!r}"
 
 
+def test_a_long_title_breaks_between_words_not_inside_one(pdf_pages):
+    from kehoach.compose.wording import compound_words
+
+    words = compound_words()
+    title = long_title()
+    page = [" ".join(line.split()) for line in pdf_pages["trich-yeu"][0].splitlines()]
+    start = next(i for i, line in enumerate(page) if line.startswith("KẾ HOẠCH KHẮC PHỤC"))
+    lines: list[str] = []
+    for line in page[start:]:
+        if not line or not title.startswith(" ".join(lines + [line])):
+            break
+        lines.append(line)
+    assert " ".join(lines) == title and len(lines) >= 2  # the same words, in the same order, on two lines
+    for upper, lower in zip(lines, lines[1:]):
+        pair = f"{upper.split()[-1]} {lower.split()[0]}".lower()
+        assert pair not in words, f"trích yếu xuống dòng giữa một từ: {pair!r}"
+
+
 # ------------------------------------------------------------ in the XML ----
 
 def test_the_writer_asks_word_to_keep_the_signature_with_the_last_paragraph():
@@ -159,3 +199,14 @@ def test_group_rows_keep_with_the_next_row_by_their_style():
     assert decree.ROLES["bang_nhom"].keep_next
     styles = open_docx(render_bytes(load_plan_text(grouped_table(0)))).styles
     assert styles["KH Bảng - nhóm"].paragraph_format.keep_with_next is True
+
+
+def test_only_the_space_inside_the_broken_word_becomes_unbreakable():
+    from kehoach.docx.writer import NO_BREAK_SPACE
+
+    title = long_title()
+    document = open_docx(render_bytes(load_plan_text(titled(title))))
+    paragraph = next(p for p in document.paragraphs if p.text.replace(NO_BREAK_SPACE, " ") == title)
+    assert paragraph.text.count(NO_BREAK_SPACE) == 1 and f"ẢNH{NO_BREAK_SPACE}HƯỞNG" in paragraph.text
+    short = open_docx(render_bytes(load_plan_text(titled("Phòng chống thiên tai"))))
+    assert not [p for p in short.paragraphs if NO_BREAK_SPACE in p.text]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 
 from kehoach import decree
 from kehoach.compose.blocks import Run
@@ -86,3 +87,12 @@ def agency_in_sentence(lines: Iterable[str]) -> str:
         else:
             parts.append(lower)
     return " ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def compound_words() -> frozenset[str]:
+    """Vietnamese words of two and three syllables, lower case (pyvi's word list, MIT; see
+    tu_ghep.txt's header). Lint tells a shared syllable from a slip with it; the writer
+    keeps a word's syllables on one line."""
+    text = resources.files("kehoach.compose").joinpath("tu_ghep.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))

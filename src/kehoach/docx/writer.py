@@ -30,6 +30,7 @@ from kehoach import decree
 from kehoach.docx import zipwriter
 from kehoach.compose.blocks import (Boxed, Cell, DataTable, Document, Layout, LayoutTable, Para, SectionBreak,
                                     ShortLine)
+from kehoach.compose.wording import compound_words
 from kehoach.docx.metrics import MM_PER_PT, text_width_mm
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -201,6 +202,57 @@ def _columns(text_width: float, size_set: int, left: list, right: list) -> tuple
     return text_width - must, must
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
+def unbroken_words(para: Para, width_mm: float, size_set: int) -> Para:
+    """``para`` with a no-break space inside each word its lines would otherwise break in.
+
+    The lines are laid as Word and LibreOffice lay them (first fit, the font's own
+    widths); where a line would end between two syllables of one word of the word
+    list ("ẢNH | HƯỞNG"), that space is made unbreakable and the lines laid again.
+    Only those spaces change: the words and what a clerk copies out are the same."""
+    spec = decree.ROLES[para.role]
+    size = spec.size(size_set)
+    text = para.text
+    if len(text) < 20 or text_width_mm(text, size, spec.bold, spec.italic) <= width_mm:
+        return para
+    words = compound_words()
+    space = text_width_mm(" ", size, spec.bold, spec.italic)
+    joined: set[int] = set()  # offsets of the spaces made unbreakable
+    for _ in range(len(text)):
+        pieces, start = [], 0
+        for i, ch in enumerate(text):
+            if ch == " " and i not in joined:
+                pieces.append((start, i))
+                start = i + 1
+        pieces.append((start, len(text)))
+        line, fixed = 0.0, False
+        for k, (a, b) in enumerate(pieces):
+            piece = text_width_mm(text[a:b], size, spec.bold, spec.italic)
+            if line and line + space + piece > width_mm:  # the line breaks before piece k
+                before = text[pieces[k - 1][0]:pieces[k - 1][1]].replace(NO_BREAK_SPACE, " ").split()
+                after = text[a:b].replace(NO_BREAK_SPACE, " ").split()
+                if before and after and (f"{before[-1]} {after[0]}".lower() in words
+                                         or (len(before) > 1 and f"{before[-2]} {before[-1]} {after[0]}".lower() in words)):
+                    joined.add(a - 1)
+                    fixed = True
+                    break
+                line = piece
+            else:
+                line = line + space + piece if line else piece
+        if not fixed:
+            break
+    if not joined:
+        return para
+    runs, offset = [], 0
+    for run in para.runs:
+        chars = [NO_BREAK_SPACE if offset + i in joined else ch for i, ch in enumerate(run.text)]
+        runs.append(replace(run, text="".join(chars)))
+        offset += len(run.text)
+    return replace(para, runs=tuple(runs))
+
+
 def _smaller_place_date(block: object) -> object:
     return Para("dia_danh_ngay_dai", block.runs) if isinstance(block, Para) and block.role == "dia_danh_ngay" else block
 
@@ -269,6 +321,8 @@ class _Writer:
     def block(self, block: object, width_mm: float) -> None:
         out = self.out
         if isinstance(block, Para):
+            if block.role in decree.UNBROKEN_WORDS:
+                block = unbroken_words(block, width_mm, self.layout.size_set)
             out.append(self.recipient(block) if block.role in _RECIPIENT_ROLES else self.para(block))
         elif isinstance(block, ShortLine):
             out.append(self.short_line(block, width_mm))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-from kehoach.compose.wording import roman
+from kehoach.compose.wording import compound_words, roman
 from kehoach.errors import Problem
 from kehoach.plan.located import Loaded, iter_strings
 from kehoach.plan.model import BaoCao, Muc, Plan, iter_activities
@@ -119,13 +118,6 @@ def _lint_title(plan: Plan, add) -> None:
 
 _WORD_BEFORE = re.compile(r"(?:(\w+)[ \t]+)?(\w+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+(\w+)(?:[ \t]+(\w+))?")
-
-
-@lru_cache(maxsize=1)
-def compound_words() -> frozenset[str]:
-    """Vietnamese words of two and three syllables (pyvi's word list, MIT; see the file's header)."""
-    text = resources.files("kehoach.plan").joinpath("tu_ghep.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
 def _shared_syllable(before: re.Match | None, word: str, after: re.Match | None) -> bool:
