@@ -127,8 +127,11 @@ def _boundary(action: Callable[[], int | None]) -> None:
     except KehoachError as exc:
         _err(str(exc))
         raise typer.Exit(exc.exit_code) from None
+    except BrokenPipeError:  # `kehoach check … | head`: the reader left; not a bug, nothing more to say there
+        _stdout_gone()
+        raise typer.Exit(EXIT_INVALID) from None
     except KeyboardInterrupt:
-        _err("Đã dừng theo yêu cầu. Không có tệp nào bị ghi dở.")
+        _err("Đã dừng theo yêu cầu.")  # what is left on disk is said only where it was checked (batch)
         raise typer.Exit(130) from None
     except Exception:  # a bug: keep the traceback for --debug
         if _state["debug"]:
@@ -139,6 +142,20 @@ def _boundary(action: Callable[[], int | None]) -> None:
              "toàn bộ thông báo cùng tệp kế hoạch cho nhóm phát triển kehoach.")
         raise typer.Exit(EXIT_BUG) from None
     raise typer.Exit(code)
+
+
+def _stdout_gone() -> None:
+    """Point stdout at the null device, so that Python's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    try:
+        _err("kehoach: đầu ra đã bị đóng giữa chừng (ví dụ bởi `| head`); phần còn lại không được in.")
+    except OSError:
+        pass
 
 
 def _version(value: bool) -> None:
@@ -503,7 +520,8 @@ def roll(
         for change in rolled.changes:
             after = change.after or "(để trống)"
             note = f" ({change.note})" if change.note else ""
-            typer.echo(f"  dòng {change.line}: {change.path}: {change.before} → {after}{note}")
+            where = f" «{change.context}»" if change.context and change.context != change.before else ""
+            typer.echo(f"  dòng {change.line}: {change.path}: {change.before} → {after}{note}{where}")
         typer.echo(f"\nCần xem lại ({len(rolled.reviews)}):")
         for item in rolled.reviews:
             typer.echo(f"  dòng {item.line}: {item.path}: \"{item.excerpt}\"\n      → {item.reason}")

@@ -67,6 +67,12 @@ class OutputError(KehoachError):
     """The document could not be written where asked."""
 
 
+class Interrupted(KehoachError):
+    """The user stopped the run (Ctrl-C, SIGTERM); the message says what was left, truly."""
+
+    exit_code = 130
+
+
 _OS_REASONS = {
     "ENOENT": "không có tệp hay thư mục này",
     "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
@@ -74,6 +80,7 @@ _OS_REASONS = {
     "EACCES": "không có quyền truy cập",
     "EPERM": "không được phép",
     "ENOSPC": "ổ đĩa đã đầy",
+    "EFBIG": "tệp vượt quá kích thước hệ thống cho phép (như khi ổ đĩa đầy)",
     "EDQUOT": "hết dung lượng được cấp trên ổ đĩa",
     "EROFS": "ổ đĩa chỉ cho đọc",
     "ENAMETOOLONG": "tên tệp quá dài",

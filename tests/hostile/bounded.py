@@ -43,3 +43,41 @@ def assert_user_error(result: subprocess.CompletedProcess, *fragments: str) -> N
     assert "Traceback" not in output and "lỗi nội bộ" not in output, output
     for fragment in fragments:
         assert fragment in output, output
+
+
+def popen(*args: str, env: dict | None = None, prelude: str = "") -> subprocess.Popen:
+    """kehoach started in its own process group (as a terminal's job is), bounded in memory and CPU.
+
+    ``prelude`` is Python run first in the child, to simulate a fault of the
+    system (a read-only folder, a full disk) in a real process."""
+    code = prelude + "\nfrom kehoach.cli import run\nrun()\n"
+    return subprocess.Popen([sys.executable, "-c", code, *map(str, args)], start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            preexec_fn=limits(), env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+
+
+def with_fault(prelude: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    process = popen(*args, env=env, prelude=prelude)
+    try:
+        out, err = process.communicate(timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        raise
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def live_members(group: int) -> list[int]:
+    """Processes of a process group that still run (zombies waiting for a reaper are dead)."""
+    alive = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == group and state not in ("Z", "X"):
+            alive.append(int(entry))
+    return alive

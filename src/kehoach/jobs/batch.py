@@ -17,14 +17,17 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import InvalidInput, KehoachError, OutputError, Problem, os_reason
+from kehoach.errors import InvalidInput, Interrupted, KehoachError, OutputError, Problem, os_reason
+from kehoach.jobs.faults import Stopped, guard_worker, leftover_temp_files, stop_requests, writing
 from kehoach.plan.located import Loaded, format_path, iter_strings
 from kehoach.plan.loader import load_yaml, read_file, read_text
 from kehoach.jobs.communes import FILE_NAME_COLUMN, Row, parse_path, read_table
@@ -138,6 +141,12 @@ def merge_row(base: Any, row: Row, plan_keys: Iterable[str]) -> tuple[Any, dict[
             continue
         if len(path) == 1 and path[0] not in keys:
             path = ("bien",) + path  # a plain name is a variable
+        clash = next((other for other in origins if other[:len(path)] == path or path[:len(other)] == other), None)
+        if clash is not None:  # `ten_xa` and `bien` (or `bien.ten_xa`): which one wins would be an accident
+            problems.append(Problem(f"cột `{header}` và cột `{origins[clash]}` cùng thay `{format_path(clash)}`; "
+                                    "hãy giữ một trong hai cột.", column=row.columns.get(header),
+                                    path=f"cột `{header}`"))
+            continue
         value = _cell_value(path, raw)
         try:
             _set(data, path, value, copied)
@@ -289,8 +298,26 @@ class BatchReport:
         return [o for o in self.outcomes if not o.ok]
 
 
+def _pool_worker(parent: int, stop: Any, *initargs: Any) -> None:
+    """A pool worker: dies with its parent, ignores Ctrl-C (see faults.py), then loads the plan."""
+    guard_worker(parent)
+    _STATE["stop"] = stop
+    _init_worker(*initargs)
+
+
 def process_chunk(tasks: list[Task]) -> list[Outcome]:
-    return [process(task) for task in tasks]
+    """The rows of one chunk; after a stop request, the row being written is finished and no other taken."""
+    stop = _STATE.get("stop")
+    outcomes = []
+    for task in tasks:
+        if stop is not None and stop.is_set():
+            break
+        try:
+            with writing():
+                outcomes.append(process(task))
+        except Stopped:  # SIGTERM (the parent died): the temp file is gone, nothing more to do
+            os._exit(128 + 15)
+    return outcomes
 
 
 def _chunks(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
@@ -358,6 +385,8 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
     initargs = (text, str(plan), str(table), str(outdir), options)
     workers = workers or os.cpu_count() or 1
     outcomes: list[Outcome] = []
+    stop = None
+    started = time.time()
     if workers == 1:
         _init_worker(*initargs)
         stream: Iterator[Outcome] = map(process, tasks)
@@ -367,19 +396,61 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
 
         method = "fork" if sys.platform.startswith("linux") else None
         context = multiprocessing.get_context(method)
-        executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+        stop = context.Event()
+        executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_worker,
+                                       initargs=(os.getpid(), stop) + initargs)
         stream = _bounded(executor, tasks, workers * 3, chunk=16)
     try:
-        for outcome in stream:
-            outcomes.append(outcome)
-            if progress:
-                progress(len(outcomes), total)
+        with stop_requests():  # SIGTERM is a stop request, as Ctrl-C is
+            for outcome in stream:
+                outcomes.append(outcome)
+                if progress:
+                    progress(len(outcomes), total)
+    except (KeyboardInterrupt, BrokenProcessPool) as exc:
+        raise _stopped(exc, executor, stop, outdir, names, started, total, dry_run) from None
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     if not dry_run:
         _sync_folder(outdir)
     return BatchReport(outcomes, outdir)
+
+
+def _stopped(exc: BaseException, executor: ProcessPoolExecutor | None, stop: Any, outdir: Path, names: FileNames,
+             started: float, total: int, dry_run: bool) -> KehoachError:
+    """After Ctrl-C, SIGTERM or a worker killed: let the rows being written finish, remove any
+    temp file left, and say truly what is on disk."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
+    try:
+        if stop is not None:
+            stop.set()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        left = [] if dry_run else leftover_temp_files(outdir, (name + ".docx" for name in names.used))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    done = 0 if dry_run else sum(1 for name in names.used if _written_since(outdir / (name + ".docx"), started))
+    if dry_run:
+        state = "Chạy thử: không có tệp nào được ghi."
+    elif left:
+        state = (f"Các văn bản đã ghi xong đều đầy đủ, nhưng còn {len(left)} tệp tạm không xóa được: "
+                 + ", ".join(map(str, left)) + ". Hãy xóa chúng.")
+    else:
+        state = f"Các văn bản đã ghi xong đều đầy đủ; không còn tệp ghi dở hay tệp tạm nào trong {outdir}."
+    if isinstance(exc, KeyboardInterrupt):
+        return Interrupted(f"Đã dừng theo yêu cầu; lần chạy này đã ghi {done} trong {total} văn bản. {state} Chạy "
+                           "lại cùng lệnh để soạn nốt (văn bản đã ghi và chưa sửa sẽ được ghi lại y hệt).")
+    return OutputError(f"Một tiến trình soạn văn bản bị dừng đột ngột (có thể do hết bộ nhớ hoặc bị tắt từ bên "
+                       f"ngoài); đã dừng cả lượt sau khi ghi {done} trong {total} văn bản. {state}")
+
+
+def _written_since(path: Path, started: float) -> bool:
+    try:
+        return path.stat().st_mtime >= started - 1
+    except OSError:
+        return False
 
 
 def _sync_folder(folder: Path) -> None:

@@ -33,6 +33,17 @@ _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(\s*[-–]\s*)((?:19|20)\d\d)(?![
 _DATE = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
 _TARGET = re.compile(r"\b(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Where year-like digits are not a year: a web address, an e-mail address, a
+# code joined by a dash to letters (KH-2024-07), and a number written in
+# groups (a phone or an account: 0123 2024 5678, 0912-2024-56, 1020.2024.33).
+_NOT_A_YEAR = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[^\W\d_]+-\d[\w-]*"
+    r"|\d+(?:[ .-]\d+){2,}"
+    r"|\d{3,}[ .-]\d{4}(?![ .-]?\d)"
+    r"|\d{4}[ .-]\d{3,}")
+_CONTEXT = 30  # characters shown either side of a change
 
 _DATE_KEYS = ("ngay", "tu_ngay", "den_ngay", "han")
 _NOT_TEXT = ("nam", "so", "ky_hieu", "ngay_ky", "trinh_bay", "nguoi_ky")
@@ -45,6 +56,7 @@ class Change:
     before: str
     after: str
     note: str = ""
+    context: str = ""  # the words around it, as written: "… thiên tai năm 2024 tại …"
 
 
 @dataclass(frozen=True)
@@ -91,8 +103,28 @@ class _Roller:
         if new == "":  # "so: 76" -> "so:" without a trailing space
             while start > 0 and self.text[start - 1] == " ":
                 start -= 1
+        for other in self.edits:  # an alias (*x) shares its anchor's text: the one place is edited once
+            if other == (start, end, new):
+                return
+            if start < other[1] and other[0] < end:  # the same text, but the rules for its two uses differ
+                raise InvalidInput([self.loaded.problem(path, "đoạn này dùng chung một nội dung với chỗ khác qua bí "
+                                                              "danh `*`, nhưng hai chỗ cần đổi khác nhau. Hãy viết "
+                                                              "trực tiếp nội dung thay cho bí danh.")])
         self.edits.append((start, end, new))
-        self.result.changes.append(Change(self.line_of(start), format_path(path), before.strip(), new, note))
+        self.result.changes.append(Change(self.line_of(start), format_path(path), before.strip(), new, note,
+                                          self.context(path, start, end)))
+
+    def context(self, path: PathKey, start: int, end: int) -> str:
+        """The text around ``start:end`` within its value (and its line), _CONTEXT characters each side."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if (span := self.span(path)) is not None:
+            line_start, line_end = max(line_start, span[0]), min(line_end, span[1])
+        left = self.text[max(line_start, start - _CONTEXT):start]
+        right = self.text[end:min(line_end, end + _CONTEXT)]
+        return (("…" if start - _CONTEXT > line_start else "") + left + self.text[start:end] + right
+                + ("…" if end + _CONTEXT < line_end else "")).strip().strip("\"'")
 
     def review(self, path: PathKey, excerpt: str, reason: str) -> None:
         start = self.loaded.spans.get(path, (0, 0))[0]
@@ -194,8 +226,11 @@ class _Roller:
             return
         start, end = span
         raw = self.text[start:end]
-        protected: list[tuple[int, int]] = []
+        protected: list[tuple[int, int]] = [m.span() for m in _NOT_A_YEAR.finditer(raw)
+                                            if not _DATE.fullmatch(m.group())]  # 15.3.2025 is a date
         for match in _RANGE.finditer(raw):
+            if _inside(match.span(), protected):
+                continue
             protected.append(match.span())
             if int(match[3]) < self.year_to:
                 self.review(path, value, f"giai đoạn {match[1]} - {match[3]} đã kết thúc trước năm {self.year_to}")
