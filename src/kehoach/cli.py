@@ -380,8 +380,11 @@ def _check_summary(results: list) -> None:
 @app.command(cls=_Command)
 def batch(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml dùng chung", show_default=False)],
-    table: Annotated[Path, typer.Argument(help="Bảng các xã: .csv, .yaml hoặc .xlsx", show_default=False)],
+    table: Annotated[Optional[Path], typer.Argument(help="Bảng các xã: .csv, .yaml hoặc .xlsx (có thể bỏ khi có "
+                                                          "--tinh)", show_default=False)] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi các văn bản")] = Path("van-ban"),
+    tinh: Annotated[Optional[str], typer.Option("--tinh", help="Soạn cho mọi xã, phường, đặc khu của tỉnh này theo "
+                                                               "danh mục đơn vị hành chính")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra mọi dòng, không ghi tệp.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Số tiến trình (mặc định: số nhân "
                                                                              "CPU)")] = None,
@@ -399,7 +402,7 @@ def batch(
 
         show = _progress() if sys.stderr.isatty() else None
         report = run_batch(plan, table, output, workers=workers, dry_run=dry_run, force=force, strict=strict,
-                           convert_legacy=convert, progress=show, check=check_each)
+                           convert_legacy=convert, progress=show, check=check_each, province=tinh)
         if show:
             _err("")
         for outcome in report.outcomes:
@@ -569,6 +572,30 @@ def schema(
         else:
             write_atomic(output, text.encode("utf-8"))
             typer.echo(f"Đã ghi {output}")
+
+    _boundary(action)
+
+
+@app.command(name="danh-muc", cls=_Command)
+def danh_muc(
+    tinh: Annotated[Optional[str], typer.Option("--tinh", help="Chỉ các đơn vị của tỉnh, thành phố này")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .csv sẽ ghi (mặc định: in ra màn "
+                                                                          "hình)")] = None,
+    truoc_2025: Annotated[bool, typer.Option("--truoc-2025", help="Danh mục trước ngày 01/7/2025 (có cấp "
+                                                                  "huyện)")] = False,
+) -> None:
+    """In danh mục đơn vị hành chính cấp xã (tên, loại, mã chính thức) dạng CSV, để lập bảng cho `batch`."""
+
+    def action() -> None:
+        from kehoach.jobs.output import write_atomic
+        from kehoach.jobs.province import unit_table
+
+        text = unit_table(tinh, truoc_2025)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:  # with a byte-order mark, so that Excel opens it as UTF-8
+            write_atomic(output, ("\ufeff" + text).encode("utf-8"))
+            typer.echo(f"Đã ghi {output}: {text.count(chr(10)) - 1} đơn vị.")
 
     _boundary(action)
 

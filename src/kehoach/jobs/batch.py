@@ -358,10 +358,26 @@ def _bounded(executor: ProcessPoolExecutor, tasks: Iterator[Task], limit: int, c
             next_out += 1
 
 
-def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, workers: int | None = None,
+def _rows(base: Loaded, table: Path | None, province: str | None) -> tuple[str, Callable[[], Iterable[Row]]]:
+    """Where rows are reported, and how to read them (twice: once to count, once to run)."""
+    if province is not None:
+        from kehoach.jobs.province import province_rows
+
+        units, label = province_rows(province, base.data, table)
+        return label, lambda: units
+    if table is None:
+        raise InvalidInput([Problem("cần bảng các xã (tệp .csv, .yaml, .xlsx) hoặc `--tinh` để soạn cho mọi đơn vị "
+                                    "của một tỉnh.")])
+    return str(table), lambda: read_table(table)
+
+
+def run_batch(plan: Path | str, table: Path | str | None, outdir: Path | str, *, workers: int | None = None,
               dry_run: bool = False, force: bool = False, strict: bool = False, convert_legacy: bool = False,
-              progress: Callable[[int, int], None] | None = None, check: bool = False) -> BatchReport:
-    plan, table, outdir = Path(plan), Path(table), Path(outdir)
+              progress: Callable[[int, int], None] | None = None, check: bool = False,
+              province: str | None = None) -> BatchReport:
+    """``province``: one row per unit of that province in the official list (``table`` then adds columns)."""
+    plan, outdir = Path(plan), Path(outdir)
+    table = Path(table) if table is not None else None
     from kehoach.plan.text import legacy_encodings
 
     text = read_text(read_file(plan), str(plan))
@@ -372,17 +388,18 @@ def run_batch(plan: Path | str, table: Path | str, outdir: Path | str, *, worker
     # A first, cheap pass over the whole table: a broken table (a bad row, a
     # broken sheet) stops the batch before any document is written, and the
     # progress bar knows the end.
-    total = sum(1 for _ in read_table(table))
+    label, rows = _rows(base, table, province)
+    total = sum(1 for _ in rows())
     if not dry_run:
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{outdir}: không tạo được thư mục ({os_reason(exc)}).") from None
     names = FileNames()
-    tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in read_table(table))
+    tasks = (Task(row.number, row.cells, row.columns, names.name_for(row)) for row in rows())
     options = {"dry_run": dry_run, "force": force, "strict": strict, "convert_legacy": convert_legacy,
                "check": check}
-    initargs = (text, str(plan), str(table), str(outdir), options)
+    initargs = (text, str(plan), label, str(outdir), options)
     workers = workers or os.cpu_count() or 1
     outcomes: list[Outcome] = []
     stop = None

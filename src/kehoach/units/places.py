@@ -233,7 +233,7 @@ def judge(name: str, kinds: tuple[str, ...] | None, structured: bool, written: s
         return f"`{shown}` không có trong {where}. Có phải {ask}? ({'; '.join(u.where() for u in units)})"
     if not structured:
         return None
-    return f"`{shown}` không có trong {where}. Hãy kiểm tra lại tên."
+    return f"`{shown}` không có trong {where}. Hãy kiểm tra lại tên (xem `kehoach danh-muc`)."
 
 
 def _other_list(shown: str, units: list, new: bool) -> str:
@@ -242,7 +242,7 @@ def _other_list(shown: str, units: list, new: bool) -> str:
                 "đó: hãy dùng tên đơn vị trước khi sắp xếp, hoặc sửa ngày ký.")
     if len(units) > 1:
         return (f"`{shown}` không còn từ ngày 01/7/2025 (đã sắp xếp lại; danh mục cũ có {len(units)} đơn vị tên "
-                "này). Hãy dùng tên đơn vị mới.")
+                "này). Hãy dùng tên đơn vị mới (xem `kehoach danh-muc`).")
     unit = units[0]
     return f"{unit.where()} không còn từ ngày 01/7/2025: {fate(unit)}"
 
