@@ -67,9 +67,20 @@ def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | 
     from kehoach.compose.document import compose
 
     problems = result.warnings + lint(result.plan, result.loaded, strings)
+    attached, attach_failed = None, False
+    if result.plan.loai == "quyet-dinh":  # the plan it issues is read, checked and composed with it
+        from kehoach.plan.attached import attached_plan
+
+        try:
+            attached = attached_plan(result.plan, result.loaded)
+            problems += attached.warnings + lint(attached.plan, attached.loaded)
+        except InvalidInput as exc:
+            problems += exc.problems
+            attach_failed = True
     document = None
     try:
-        document = compose(result.plan, result.loaded)
+        if not attach_failed:
+            document = compose(result.plan, result.loaded, attached)
     except InvalidInput as exc:
         problems += exc.problems
     if any(p.severity == "loi" or strict for p in problems):

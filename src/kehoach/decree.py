@@ -306,6 +306,14 @@ KINDS = MappingProxyType({k.key: k for k in (
 )})
 DEFAULT_KIND = "ke-hoach"
 
+# The abbreviation of each kind that opens a ký hiệu ([P3] Bảng chữ viết tắt), by tên loại.
+TYPE_SYMBOLS = MappingProxyType({
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "KẾ HOẠCH": "KH",
+    "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC", "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr",
+})
+
+BLANK_RESULT = "…" * 20  # a Báo cáo's result not written yet: dots to fill by hand, as the samples show blanks
 KINH_GUI = "Kính gửi"  # [P1] II.9.b, followed by ":"
 KINH_GUI_INDENT_MM = 35.0  # Mẫu 1.5: w:ind w:firstLine="1982"
 TRICH_YEU_CONG_VAN = "V/v"  # [P1] II.5.b

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from kehoach.check.audit import audit
 from tests.conftest import render_text
@@ -63,3 +64,71 @@ def test_italic_recipients_are_an_error(tmp_path):
                     r.italic = True
 
     assert "chữ nghiêng ở \"Kính gửi\"" in {f.rule for f in _edit(data, tmp_path, italic)}
+
+
+# ------------------------------------------------------ every kind kehoach writes --
+
+from tests.conftest import DATA, render_path  # noqa: E402
+
+KINDS = sorted(DATA.glob("*.*.yaml"))
+
+
+@pytest.mark.parametrize("path", KINDS, ids=lambda p: p.name)
+def test_every_kind_kehoach_writes_passes(path, tmp_path):
+    assert _audit(render_path(path), tmp_path) == []
+
+
+def _replace_text(old: str, new: str):
+    def change(document):
+        for p in document.paragraphs:
+            for r in p.runs:
+                if old in r.text:
+                    r.text = r.text.replace(old, new)
+                    return
+    return change
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH", "dấu hai chấm sau \"QUYẾT ĐỊNH\""),
+    ("Điều 2.", "Điều 4.", "số thứ tự điều"),
+    ("Điều 3.", "Điều 3:", "dấu chấm sau số thứ tự điều"),
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỀN", "", "thẩm quyền ban hành"),
+])
+def test_decision_slips_are_found(tmp_path, old, new, rule):
+    data = render_path(DATA / "dong-tuyen-2024.quyet-dinh.yaml")
+    assert rule in {f.rule for f in _edit(data, tmp_path, _replace_text(old, new))}
+
+
+def test_decision_symbol_follows_its_kind(tmp_path):
+    def change(document):
+        for table in document.tables:
+            for cell in table._cells:
+                for p in cell.paragraphs:
+                    for r in p.runs:
+                        r.text = r.text.replace("/QĐ-UBND", "/KH-UBND")
+    found = _edit(render_path(DATA / "dong-tuyen-2024.quyet-dinh.yaml"), tmp_path, change)
+    assert [(f.rule, f.found) for f in found] == [("ký hiệu theo tên loại", "KH-UBND")]
+
+
+def test_official_letter_without_recipients_is_an_error(tmp_path):
+    data = render_path(DATA / "dong-tuyen-2024.cong-van.yaml")
+
+    def drop(document):
+        for p in list(document.paragraphs):
+            if p.text.startswith(("Kính gửi", "- Công chức", "- Hội", "- Công an", "- Các trường")):
+                p._p.getparent().remove(p._p)
+    assert "Kính gửi" in {f.rule for f in _edit(data, tmp_path, drop)}
+
+
+def test_official_letter_summary_size_is_checked(tmp_path):
+    from docx.shared import Pt
+
+    def bigger(document):
+        for table in document.tables:
+            for cell in table._cells:
+                for p in cell.paragraphs:
+                    if p.text.startswith("V/v"):
+                        for r in p.runs:
+                            r.font.size = Pt(14)
+    found = _edit(render_path(DATA / "dong-tuyen-2024.cong-van.yaml"), tmp_path, bigger)
+    assert "cỡ chữ trích yếu công văn (V/v)" in {f.rule for f in found}

@@ -8,7 +8,7 @@ from docx.oxml.ns import qn
 
 from kehoach import decree
 from kehoach.docx.metrics import text_width_mm
-from tests.conftest import SAMPLES, all_paragraphs, find_paragraph, open_docx, render_path, render_text
+from tests.conftest import DATA, SAMPLES, all_paragraphs, find_paragraph, open_docx, render_path, render_text
 from tests.plans import MINIMAL
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -91,3 +91,119 @@ def test_styles_of_new_elements_only_where_used():
                                  for s in plain.styles)
     assert "KH Kính gửi" not in names(plain)
     assert {"KH Kính gửi", "KH Kính gửi - nơi nhận"} <= names(with_recipients)
+
+
+# ------------------------------------------------------------- Quyết định --
+
+QD = DATA / "dong-tuyen-2024.quyet-dinh.yaml"
+CV = DATA / "dong-tuyen-2024.cong-van.yaml"
+
+
+def _body_texts(document) -> list[str]:
+    """Paragraphs of the main story in order, with a marker where a section ends."""
+    out = []
+    for p in document.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        out.append(text)
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            out.append("<SECTION>")
+    return out
+
+
+def test_decision_follows_mau_1_3():
+    document = open_docx(render_path(QD))
+    texts = [t for t in _body_texts(document) if t.strip()]
+    decision = texts[:texts.index("<SECTION>")]
+    order = ["QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỀN", "QUYẾT ĐỊNH:", "Nơi nhận:"]
+    assert [t for t in decision if t in order] == order
+    bases = [t for t in decision if t.startswith(("Căn cứ", "Theo đề nghị"))]
+    assert [t[-1] for t in bases] == [";", ";", ";", "."] and bases[-1].startswith("Theo đề nghị")
+    articles = [t for t in decision if t.startswith("Điều ")]
+    assert [a.split(".")[0] for a in articles] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert articles[0] == ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới "
+                           "và vì sự tiến bộ của phụ nữ xã Đồng Tuyền năm 2024.")
+    assert articles[2].endswith("chịu trách nhiệm thi hành Quyết định này./.")
+    assert "- Như Điều 3;" in decision
+    label = find_paragraph(document, "Điều 1.")
+    assert label.runs[0].text == "Điều 1." and label.runs[0].bold
+
+
+def test_the_attached_plan_is_the_plan_file_without_its_closing():
+    alone = [t for t in _body_texts(open_docx(render_path(DATA / "dong-tuyen-2024.yaml"))) if t.strip()]
+    inside = [t for t in _body_texts(open_docx(render_path(QD))) if t.strip()]
+    attached = inside[inside.index("<SECTION>") + 1:]
+    assert attached[attached.index("KẾ HOẠCH") + 1].startswith("Thực hiện công tác bình đẳng giới")
+    assert attached[attached.index("KẾ HOẠCH") + 2].startswith("(Ban hành kèm theo Quyết định số")
+    assert "Số:" not in " ".join(attached[:6]) and "Nơi nhận:" not in attached
+    body_alone = alone[alone.index("KẾ HOẠCH") + 2:alone.index("Nơi nhận:")]
+    body_inside = attached[attached.index("KẾ HOẠCH") + 3:]
+    assert body_inside[:len(body_alone)] == body_alone  # the same words, as the plan file has them
+    assert "Nguyễn Viết Tiệp" not in attached
+
+
+def test_the_decision_gives_its_number_to_the_attached_plan():
+    from kehoach.api import load_plan_text
+
+    text = QD.read_text(encoding="utf-8").replace("so:              #", "so: 8 #").replace(
+        "ngay_ky:\n  thang: 2\n  nam: 2024", "ngay_ky: 21/02/2024")
+    text = text.replace("ke_hoach: dong-tuyen-2024.yaml", f"ke_hoach: {DATA.name}/dong-tuyen-2024.yaml")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(DATA.parent)
+    try:
+        from kehoach.api import render_bytes
+
+        data = render_bytes(load_plan_text(text))
+    finally:
+        os.chdir(cwd)
+    texts = _texts(data)
+    assert "Số: 08/QĐ-UBND" in texts
+    assert ("(Ban hành kèm theo Quyết định số 08/QĐ-UBND ngày 21/02/2024 của Ủy ban nhân dân xã Đồng Tuyền)"
+            in texts)
+
+
+INLINE = MINIMAL.replace("so: 5\n", "loai: quyet-dinh\nso: 5\nky_hieu: QĐ-UBND\n").replace(
+    "trich_yeu: Phòng chống thiên tai năm {{ nam }}\nphan:\n  - tieu_de: Mục đích\n    y:\n      - Một ý\n",
+    "trich_yeu: Ban hành Kế hoạch phòng chống thiên tai năm {{ nam }}\ntham_quyen: Chủ tịch UBND xã {{ ten_xa }}\n"
+    "dieu:\n  - Ban hành kèm theo Quyết định này Kế hoạch phòng chống thiên tai.\n"
+    "  - tieu_de: Tổ chức thực hiện\n    noi_dung: Giao công chức Địa chính - Xây dựng chủ trì.\n"
+    "    doan: [Các thôn phối hợp thực hiện.]\n"
+    "ke_hoach:\n  trich_yeu: Phòng chống thiên tai năm {{ nam }}\n  phan:\n    - tieu_de: Mục đích\n"
+    "      y: [Một ý]\n")
+
+
+def test_a_plan_written_in_place_takes_the_decision_header():
+    texts = _texts(render_text(INLINE))
+    assert texts.count("XÃ HÒA BÌNH") == 2  # the decision's header and the attached plan's
+    assert "Điều 2. Tổ chức thực hiện Giao công chức Địa chính - Xây dựng chủ trì." in texts
+    assert texts[texts.index("Điều 2. Tổ chức thực hiện Giao công chức Địa chính - Xây dựng chủ trì.") + 1] == (
+        "Các thôn phối hợp thực hiện./.")
+    assert "(Ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 03/01/2025 của Ủy ban nhân dân xã Hòa Bình)" in texts
+
+
+def test_a_problem_in_the_plan_in_place_names_its_place():
+    from kehoach.errors import InvalidInput
+
+    text = INLINE.replace("      y: [Một ý]", "      y: [Một ý]\n      ngoai: 1")
+    with pytest.raises(InvalidInput) as caught:
+        render_text(text)
+    problem = caught.value.problems[0]
+    line = text.splitlines().index("      ngoai: 1") + 1
+    assert (problem.path, problem.line, problem.column) == ("ke_hoach.phan[0].ngoai", line, 14)  # as in a plan
+
+
+# ----------------------------------------------------------------- Công văn --
+
+
+def test_official_letter_follows_mau_1_5():
+    document = open_docx(render_path(CV))
+    texts = [p.text for p in all_paragraphs(document)]
+    assert texts.index("V/v triển khai Kế hoạch công tác bình đẳng giới năm 2024") == texts.index(
+        "Số:       /UBND-VH") + 1
+    assert "KẾ HOẠCH" not in texts and "CÔNG VĂN" not in texts
+    assert texts[texts.index("Nơi nhận:") + 1] == "- Như trên;"
+    assert [t for t in texts if t.endswith("./.")] and texts.index("Kính gửi:") < texts.index("Nơi nhận:")
+    vv = find_paragraph(document, "V/v")
+    assert vv.style.name == "KH Trích yếu công văn"

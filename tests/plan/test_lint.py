@@ -8,7 +8,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from kehoach.api import load_plan_text, prepare_loaded
+from kehoach.api import load_plan, load_plan_text, prepare_loaded
 from kehoach.errors import InvalidInput
 from kehoach.cli import app
 
@@ -69,7 +69,14 @@ def test_head_signing_with_kt_of_himself_is_an_error():
 
 def test_sample_plans_have_no_findings_except_the_real_departure():
     for path in sorted(DATA.rglob("*.yaml")):
-        warnings = findings(path.read_text(encoding="utf-8"))
+        try:  # read from its place: a Quyết định attaches the plan file beside it
+            warnings = prepare_loaded(load_plan(path)).warnings
+        except InvalidInput as exc:
+            warnings = exc.problems
+        if path.name.endswith(".bao-cao.yaml"):
+            # A report just written from its plan: every result is still to fill in.
+            assert warnings and all(w.message.startswith("chưa ghi kết quả") for w in warnings)
+            continue
         # The real Đồng Tháp plan never points to its appendix: a genuine departure from
         # Phụ lục I, mục III.1, kept in this faithful rendition and silenced where it is
         # raised (`phu_luc:  # kehoach: bo-qua phu-luc-chua-nhac`), so it no longer warns on every render.

@@ -20,6 +20,11 @@ def title(a: Audit, header: dict[str, Any]) -> int:
     top = [p for p in a.paras if p.in_table is None]
     start = header.get("quoc_hieu").index if header.get("quoc_hieu") else 0
     kind = a.find(lambda p: p.index > start and norm(p.text) in _DOC_TYPES, top)
+    header["ten_loai"] = kind
+    a.kind = norm(kind.text) if kind is not None else None
+    if kind is None and header.get("vv") is not None:  # a Công văn has no tên loại: "V/v" in the header says it
+        table = header.get("table")
+        return max(p.index for p in a.paras if p.in_table == table) if table is not None else header["vv"].index
     if kind is None:
         a.add(ERROR, "tên loại văn bản", "Phụ lục I, mục II.5", None, "\"KẾ HOẠCH\" in hoa, đậm, giữa trang",
                  "không có")

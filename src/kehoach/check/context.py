@@ -86,6 +86,7 @@ class Audit:
         self.counts: Counter[str] = Counter()
         self.paras = self.reader.paragraphs
         self.claimed: set[int] = set()  # paragraphs judged as another element than a body paragraph
+        self.kind: str | None = None  # the tên loại found ("QUYẾT ĐỊNH"…), None for a Công văn
 
     def add(self, severity: str, rule: str, clause: str, para: Para | None, expected: str, found: str) -> None:
         self.counts[rule] += 1

@@ -52,6 +52,8 @@ def header(a: Audit) -> dict[str, Any]:
               and (so is None or p.index < so.index)
               and (quoc_hieu.cell is None or p.cell is not quoc_hieu.cell)]
     issuing_agency(a, agency)
+    found["so"] = so
+    found["vv"] = next((p for p in scope if re.match(r"^\s*V/v\b", p.text)), None)  # a Công văn (Mẫu 1.5)
     if so is None:
         a.add(ERROR, "số, ký hiệu", "Phụ lục I, mục II.3", None, "dòng \"Số: …/KH-…\"", "không có")
     else:

@@ -42,12 +42,17 @@ def variables(plan: Plan, *, resolve: bool = True) -> dict[str, Any]:
 
 
 class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
-    def __init__(self, plan: Plan, loaded: Loaded | None) -> None:
+    def __init__(self, plan: Plan, loaded: Loaded | None, issued_by: _Composer | None = None) -> None:
         self.plan = plan
         self.loaded = loaded
         self.problems = []
         self.rendered_chars, self.too_long = 0, False
+        self.issued_by = issued_by  # the Quyết định composing this plan as its attachment (Mẫu 1.3)
         self.context = self._context()
+        if issued_by is not None:  # its variables win: a batch row fills them for both documents
+            self.context.update({name: issued_by.context[name] for name in issued_by.plan.bien
+                                 if name in issued_by.context})
+        self.context["ky_hieu"] = self.symbol()
         self.blocks: list = []
 
     # text with variables -------------------------------------------------
@@ -87,12 +92,35 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
                     else inline(rendered))
 
     # document ------------------------------------------------------------
-    def compose(self) -> Document:
+    def compose(self, attached: Any = None) -> Document:
+        plan = self.plan
+        self._start()
+        if plan.loai == "quyet-dinh":
+            footnotes = self._decision(_Composer(attached.plan, attached.loaded, issued_by=self))
+        else:
+            self._header()
+            self._title()
+            self._body()
+            self._signature()
+            self._appendices()
+            footnotes = self._notes()
+        contact = self._contact()
+        if self.problems:
+            raise InvalidInput(self.problems)
+        tb = plan.trinh_bay
+        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
+        kind = (decree.KINDS[plan.loai].ten_loai or "Công văn").capitalize()
+        return Document(tuple(self.blocks), layout, title=f"{kind} {MARK.sub('', plain_text(self.trich_yeu))}",
+                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()},
+                        footnotes=footnotes, first_footer=contact)
+
+    def _start(self) -> None:
         plan = self.plan
         self.context["dia_danh"] = self.t(plan.dia_danh, ("dia_danh",))
         self.agency_lines = [self.t(x, ("co_quan", "ten", i)).upper() for i, x in enumerate(plan.co_quan.ten)]
-        self._header()
-        self._title()
+
+    def _body(self) -> None:
+        plan = self.plan
         if all(item.kind == "doan" and item.nghieng is None for item in plan.mo_dau):  # the form of before
             self._list_paras("can_cu", plan.can_cu, "can_cu")
             for i, item in enumerate(plan.mo_dau):
@@ -103,18 +131,12 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         for i, muc in enumerate(plan.phan):
             self._muc(muc, ("phan", i), depth=1, index=i + 1, parent_label="", numbering=numbering)
         self._closing()
-        self._signature()
-        for i, phu_luc in enumerate(plan.phu_luc):
+        if not plan.ket_thuc and plan.loai != decree.DEFAULT_KIND:  # a plan keeps the bytes it had
+            self._end_mark()
+
+    def _appendices(self) -> None:
+        for i, phu_luc in enumerate(self.plan.phu_luc):
             self._appendix(phu_luc, i)
-        footnotes = self._notes()
-        contact = self._contact()
-        if self.problems:
-            raise InvalidInput(self.problems)
-        tb = plan.trinh_bay
-        layout = Layout(tb.co_chu, (tb.le.tren, tb.le.duoi, tb.le.trai, tb.le.phai), tb.thut_dau_dong, tb.gian_dong)
-        return Document(tuple(self.blocks), layout, title=f"Kế hoạch {MARK.sub('', plain_text(self.trich_yeu))}",
-                        author=self.agency_sentence(), year=plan.nam, meta={"signed": self._signed_iso()},
-                        footnotes=footnotes, first_footer=contact)
 
     def agency_sentence(self) -> str:
         if self.plan.co_quan.ten_day_du:
@@ -134,7 +156,12 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         left.append(ShortLine("co_quan", tuple(self.agency_lines), "co_quan"))
         right = [Para("quoc_hieu", (Run(decree.QUOC_HIEU),)), Para("tieu_ngu", (Run(decree.TIEU_NGU),)),
                  ShortLine("tieu_ngu", (decree.TIEU_NGU,), "tieu_ngu")]
-        so = Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{plan.ky_hieu}"),))
+        if self.issued_by is not None:  # Mẫu 1.3: the attached plan's header has no number and no date
+            self.blocks.append(LayoutTable("dau_trang", ((Cell(tuple(left)), Cell(tuple(right))),)))
+            return
+        number: tuple = (Para("so_ky_hieu", (Run(f"Số: {number_text(plan.so)}/{self.symbol()}"),)),)
+        if decree.KINDS[plan.loai].ten_loai is None:  # Mẫu 1.5: "V/v …" under the number
+            number += (Para("trich_yeu_cong_van", inline(f"{decree.TRICH_YEU_CONG_VAN} {self.summary()}")),)
         date = place_date_line(self.context["dia_danh"], *signing_date(plan.ngay_ky, plan.nam))
         if plan.du_thao:  # practice: the draft's frame above the header
             label = plan.du_thao if isinstance(plan.du_thao, str) else decree.DRAFT_LABEL
@@ -145,15 +172,26 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
                  if mark]
         self.blocks.append(LayoutTable("dau_trang", (
             (Cell(tuple(left)), Cell(tuple(right))),
-            (Cell((so, *marks)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
+            (Cell((*number, *marks)), Cell((Para("dia_danh_ngay", (Run(date),)),))),
         )))
 
-    def _title(self) -> None:
+    def summary(self) -> str:
         self.trich_yeu = self.t(self.plan.trich_yeu, ("trich_yeu",)).rstrip(" .")
-        self.blocks.append(Para("ten_loai", (Run(decree.TEN_LOAI),)))
+        return self.trich_yeu
+
+    def _title(self) -> None:
+        self.summary()
+        ten_loai = decree.KINDS[self.plan.loai].ten_loai
+        if ten_loai is None:  # a Công văn: its trích yếu is the "V/v" line of the header (Mẫu 1.5)
+            self._kinh_gui(self.plan.kinh_gui)
+            return
+        self.blocks.append(Para("ten_loai", (Run(ten_loai),)))
         self.blocks.append(Para("trich_yeu", inline(self.trich_yeu)))
-        if self.plan.kem_theo is not None:  # Mẫu 1.3: the line goes between the trích yếu and its short line
-            self.blocks.append(Para("kem_theo", inline(f"({self._issued_by_line(self.plan.kem_theo)})")))
+        kem_theo = self.plan.kem_theo
+        if kem_theo is None and self.issued_by is not None:
+            kem_theo = self.issued_by.issuing_line()
+        if kem_theo is not None:  # Mẫu 1.3: the line goes between the trích yếu and its short line
+            self.blocks.append(Para("kem_theo", inline(f"({self._issued_by_line(kem_theo)})")))
         self.blocks.append(ShortLine("trich_yeu", (plain_text(self.trich_yeu),), "trich_yeu"))
         self._kinh_gui(self.plan.kinh_gui)
 
@@ -192,7 +230,7 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
                                                                          ("Website", info.website)) if value))
         return tuple(Para("lien_he", (Run(line),)) for line in lines if line)
 
-    def _preamble(self) -> None:
+    def _preamble(self, closing: tuple = ()) -> None:
         """The opening as one ordered sequence. Consecutive bases (căn cứ, "Thực hiện …",
         "Xét đề nghị …") are punctuated as one list ([P1] II.6.b): ";" after each, "." after
         the last; a paragraph (background, lead-in) prints as written. Căn cứ are italic
@@ -203,6 +241,7 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         for i, item in enumerate(plan.mo_dau):
             italic = item.nghieng if item.nghieng is not None else item.kind == "can_cu"
             entries.append((item.kind, item.text, ("mo_dau", i, item.kind), italic))
+        entries += closing  # a Quyết định's "Theo đề nghị …" ends the sequence (Mẫu 1.3)
         for k, (kind, text, path, italic) in enumerate(entries):
             if kind in PREAMBLE_BASES:
                 following = entries[k + 1][0] if k + 1 < len(entries) else None
@@ -275,13 +314,17 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
             self.blocks.append(LayoutTable("ky_phu_luc", ((Cell(()), Cell(tuple(lines))),)))
 
     def _kem_theo(self) -> str:
+        if self.issued_by is not None:  # the appendix of an attached plan goes with the Quyết định
+            return self._issued_by_line(self.issued_by.issuing_line())
         plan = self.plan
         day, month, year = signing_date(plan.ngay_ky, plan.nam)
         # A signed date in the short form, as Mẫu 2.1 writes it; blanks in full words.
         date = f"ngày {Ngay(day, month, year).short()}" if day and month else date_words(day, month, year)
-        return phrase("kem_theo", number_text(plan.so), plan.ky_hieu, date, self.agency_sentence())
+        kind = (decree.KINDS[plan.loai].ten_loai or "văn bản").capitalize()
+        return phrase("kem_theo", number_text(plan.so), self.symbol(), date, self.agency_sentence(), kind)
 
 
-def compose(plan: Plan, loaded: Loaded | None = None) -> Document:
-    """Turn a validated plan into neutral blocks; raise InvalidInput on template problems."""
-    return _Composer(plan, loaded).compose()
+def compose(plan: Plan, loaded: Loaded | None = None, attached: Any = None) -> Document:
+    """Turn a validated plan into neutral blocks; raise InvalidInput on template problems.
+    A Quyết định is composed with the plan it issues (``attached``: plan.attached.Attached)."""
+    return _Composer(plan, loaded).compose(attached)

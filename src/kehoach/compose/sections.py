@@ -111,6 +111,10 @@ class SectionComposer:
             elif key == "muc":
                 for i, child in enumerate(muc.muc):
                     self._muc(child, path + ("muc", i), depth + 1, i + 1, label, numbering)
+        if muc.ket_qua_thuc_hien is not None:  # a Báo cáo: what was done, or a blank to fill by hand
+            lines = [x.strip() for x in muc.ket_qua_thuc_hien.split("\n") if x.strip()] or [decree.BLANK_RESULT]
+            for i, text in enumerate(lines):
+                self.blocks.append(self.para("noi_dung", text, path + ("ket_qua_thuc_hien",)))
 
     def _problem(self, path: PathKey, message: str) -> None:
         if self.loaded is not None:
@@ -139,11 +143,13 @@ class SectionComposer:
             ("thuc_hien", activity.thuc_hien),
             ("thoi_gian", activity.thoi_gian.text() if activity.thoi_gian else None),
             ("ket_qua", activity.ket_qua),
+            ("ket_qua_thuc_hien", None if activity.ket_qua_thuc_hien is None
+             else activity.ket_qua_thuc_hien.strip() or decree.BLANK_RESULT),
         )
         for key, value in fields:
             if value:
                 text = self.t(value, path + (key,))
-                text = text if text.endswith((".", "!", "?")) else text + "."
+                text = text if text.endswith((".", "!", "?", decree.BLANK_RESULT)) else text + "."
                 self.blocks.append(Para("noi_dung", inline(phrase("dong_hoat_dong", getattr(labels, key), text))))
 
     def _budget_sentence(self, muc: Muc, path: PathKey) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from kehoach.compose.wording import compound_words, roman
 from kehoach.errors import Problem
+from kehoach.plan.kinds import lint_kind
 from kehoach.plan.located import Loaded, iter_strings
 from kehoach.plan.model import BaoCao, Muc, Plan, iter_activities
 from kehoach.units.places import unit_findings
@@ -30,6 +31,8 @@ def lint(plan: Plan, loaded: Loaded, strings: list[tuple[tuple, str]] | None = N
     that already has them (a batch keeps the plan's and replaces a row's)."""
     if strings is None:
         strings = [(path, text) for path, text, _, _ in iter_strings(loaded.data)]
+    # A plan written in place under a Quyết định's `ke_hoach` is linted as the plan it is (api.prepare_loaded).
+    strings = [(path, text) for path, text in strings if path[:1] != ("ke_hoach",)]
     problems: list[Problem] = []
 
     def add(path: tuple, message: str, severity: str = ERROR, code: str = "") -> None:
@@ -37,6 +40,7 @@ def lint(plan: Plan, loaded: Loaded, strings: list[tuple[tuple, str]] | None = N
             return
         problems.append(loaded.problem(path, message, severity, code if severity == WARNING else ""))
 
+    lint_kind(plan, loaded.data, add)
     _lint_dates(plan, add)
     _lint_signer(plan, add)
     _lint_title(plan, add)

@@ -179,6 +179,8 @@ class HoatDong(Base):
     thuc_hien: str | None = Field(None, title="Đơn vị thực hiện (khi không tách chủ trì/phối hợp)")
     thoi_gian: ThoiGian | None = Field(None, title="Thời gian")
     ket_qua: str | None = Field(None, title="Sản phẩm, kết quả")
+    ket_qua_thuc_hien: str | None = Field(
+        None, title="Kết quả đã thực hiện (báo cáo; để trống \"\" là chưa ghi, kehoach nhắc)")
     trong_noi_dung: bool = Field(True, title="In trong thân văn bản (false: chỉ in ở bảng phụ lục)")
 
 
@@ -284,6 +286,8 @@ class Muc(Base):
     khoi: list[Khoi] = Field(default_factory=list, title="Nội dung theo đúng thứ tự viết: đoạn văn, nhóm ý, bảng… "
                                                         "lặp lại bao nhiêu lần cũng được")
     muc: list[Muc] = Field(default_factory=list, title="Các mục con")
+    ket_qua_thuc_hien: str | None = Field(
+        None, title="Kết quả thực hiện phần này (báo cáo; để trống \"\" là chưa ghi, kehoach nhắc)")
 
     @model_validator(mode="after")
     def _has_heading(self) -> Muc:
@@ -408,6 +412,20 @@ class KinhGui(Base):
     @classmethod
     def _short_form(cls, value: Any) -> Any:
         return {"noi": value} if isinstance(value, (str, list)) else value
+
+
+class Dieu(Base):
+    """An article of a Quyết định: "Điều 1." in bold, then its text ([P1] II.6.đ).
+    Short form: the text alone."""
+
+    tieu_de: str | None = Field(None, title="Tiêu đề của điều (in đậm, nếu có)")
+    noi_dung: Text = Field(title="Nội dung của điều")
+    doan: TextList = Field(default_factory=list, title="Các đoạn tiếp theo của điều")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        return {"noi_dung": value} if isinstance(value, str) else value
 
 
 class KemTheo(Base):
@@ -614,6 +632,7 @@ NHAN_HOAT_DONG = {
     "thuc_hien": "Đơn vị thực hiện",
     "thoi_gian": "Thời gian thực hiện",
     "ket_qua": "Sản phẩm",
+    "ket_qua_thuc_hien": "Kết quả thực hiện",
 }
 
 
@@ -626,6 +645,7 @@ class NhanHoatDong(Base):
     thuc_hien: str = Field(NHAN_HOAT_DONG["thuc_hien"], title="Nhãn dòng đơn vị thực hiện")
     thoi_gian: str = Field(NHAN_HOAT_DONG["thoi_gian"], title="Nhãn dòng thời gian")
     ket_qua: str = Field(NHAN_HOAT_DONG["ket_qua"], title="Nhãn dòng sản phẩm")
+    ket_qua_thuc_hien: str = Field(NHAN_HOAT_DONG["ket_qua_thuc_hien"], title="Nhãn dòng kết quả thực hiện")
 
 
 HeadingStyle = Literal[decree.HEADING_STYLES]  # type: ignore[valid-type]
@@ -700,9 +720,19 @@ def check_ky_hieu(value: str) -> str:
     return value
 
 
-class Plan(Base):
-    """A Kế hoạch, from header to appendices."""
+Loai = Literal[tuple(decree.KINDS)]  # type: ignore[valid-type]
 
+
+class Plan(Base):
+    """A document, from header to appendices: a Kế hoạch, or (``loai``) the
+    Quyết định that issues one, the Báo cáo of its results, a Công văn.
+
+    One model for every kind: the keys a kind does not use are refused for it
+    by ``lint`` (with the file position), not here, so that a batch row can
+    revalidate only the keys it changes (``validation.revalidate``).
+    """
+
+    loai: Loai = Field(decree.DEFAULT_KIND, title="Loại văn bản: ke-hoach (mặc định), quyet-dinh, bao-cao, cong-van")
     bien: dict[str, str | int] = Field(default_factory=dict, title="Biến dùng trong nội dung, ví dụ ten_xa")
     co_quan: CoQuan = Field(title="Cơ quan ban hành")
     so: SoVanBan | None = Field(None, title="Số văn bản (bỏ trống khi chưa có số); có số 0 đứng đầu thì viết trong "
@@ -719,7 +749,8 @@ class Plan(Base):
     mo_dau: Annotated[list[MoDau], BeforeValidator(_as_list)] = Field(
         default_factory=list, title="Các đoạn mở đầu theo thứ tự: một dòng chữ (in như viết), hoặc can_cu / "
                                     "thuc_hien / xet_de_nghi (chuỗi căn cứ, tự chấm câu) / doan")
-    phan: list[Muc] = Field(min_length=1, title="Các phần nội dung (I, II, …)")
+    phan: list[Muc] = Field(default_factory=list, title="Các phần nội dung (I, II, …); bắt buộc với kế hoạch, "
+                                                         "báo cáo")
     ket_thuc: TextList = Field(default_factory=list, title="Đoạn kết")
     noi_nhan: TextList = Field(min_length=1, title="Nơi nhận; dòng cuối là 'Lưu: VT, …'")
     nguoi_ky: NguoiKy = Field(title="Người ký")
@@ -738,6 +769,13 @@ class Plan(Base):
         default_factory=dict, title="Chú thích cuối trang: tên → nội dung; trong bài viết ghi [^tên] ngay sau chữ "
                                     "cần chú thích, ví dụ 'Chính phủ[^1]'")
     trinh_bay: TrinhBay = Field(default_factory=TrinhBay, title="Trình bày")
+    # Quyết định ban hành kế hoạch (Phụ lục III, Mẫu 1.3)
+    tham_quyen: str | None = Field(None, title="Thẩm quyền ban hành, ví dụ 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …'")
+    de_nghi: str | None = Field(None, title="Dòng 'Theo đề nghị của …' sau căn cứ")
+    dieu: list[Dieu] = Field(default_factory=list, title="Các điều (mặc định: ban hành, hiệu lực, thi hành)")
+    thi_hanh: str | None = Field(None, title="Ai chịu trách nhiệm thi hành (điều cuối mặc định)")
+    ke_hoach: str | dict[str, Any] | None = Field(
+        None, title="Kế hoạch ban hành kèm theo: tên tệp kế hoạch (cùng thư mục), hoặc nội dung viết tại chỗ")
 
     @field_validator("ky_hieu")
     @classmethod

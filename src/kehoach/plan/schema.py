@@ -59,6 +59,7 @@ MODEL_TEXT = {
     "NhanHoatDong": ("Nhãn hoạt động", "Nhãn in trước mỗi dòng của hoạt động."),
     "KinhGui": ("Kính gửi", "Nơi nhận trực tiếp giải quyết (Phụ lục I, mục II.9.b): một nơi in cùng dòng "
                             "'Kính gửi:', nhiều nơi mỗi nơi một dòng '- …;'. Viết gọn: một dòng chữ hoặc danh sách."),
+    "Dieu": ("Điều", "Một điều của quyết định: 'Điều 1.' in đậm rồi nội dung. Viết gọn: chỉ nội dung."),
     "KemTheo": ("Ban hành kèm theo", "Dòng '(Ban hành kèm theo Quyết định số … ngày … của …)' dưới tên kế hoạch "
                                      "do một văn bản khác ban hành. Viết gọn: cả dòng chữ như muốn in."),
 }
@@ -72,6 +73,7 @@ SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
     "O": [{"type": "string"}, {"type": "number"}],
     "DongBang": [{"type": "array", "items": {"type": ["string", "number", "null"]}}],
     "NgayKy": [{"type": "string"}],
+    "Dieu": [{"type": "string", "minLength": 1}],
     "KinhGui": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}],
     "Khoi": [{"type": "string", "minLength": 1}],
     "MoDau": [{"type": "string", "minLength": 1}],
@@ -82,7 +84,7 @@ TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
 LIST_FIELDS_ACCEPTING_TEXT = {
     ("Plan", "can_cu"), ("Plan", "ket_thuc"), ("Plan", "noi_nhan"), ("Muc", "doan"),
     ("HoatDong", "chu_tri"), ("HoatDong", "phoi_hop"), ("Bang", "ghi_chu"), ("PhuLuc", "doan"),
-    ("CoQuan", "ten"), ("CoQuan", "chu_quan"),
+    ("CoQuan", "ten"), ("CoQuan", "chu_quan"), ("Dieu", "doan"),
 }
 
 
