@@ -92,7 +92,7 @@ def _replace_text(old: str, new: str):
     ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH", "dấu hai chấm sau \"QUYẾT ĐỊNH\""),
     ("Điều 2.", "Điều 4.", "số thứ tự điều"),
     ("Điều 3.", "Điều 3:", "dấu chấm sau số thứ tự điều"),
-    ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỀN", "", "thẩm quyền ban hành"),
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỂN", "", "thẩm quyền ban hành"),
 ])
 def test_decision_slips_are_found(tmp_path, old, new, rule):
     data = render_path(DATA / "dong-tuyen-2024.quyet-dinh.yaml")

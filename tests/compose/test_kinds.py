@@ -115,14 +115,14 @@ def test_decision_follows_mau_1_3():
     document = open_docx(render_path(QD))
     texts = [t for t in _body_texts(document) if t.strip()]
     decision = texts[:texts.index("<SECTION>")]
-    order = ["QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỀN", "QUYẾT ĐỊNH:", "Nơi nhận:"]
+    order = ["QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐỒNG TUYỂN", "QUYẾT ĐỊNH:", "Nơi nhận:"]
     assert [t for t in decision if t in order] == order
     bases = [t for t in decision if t.startswith(("Căn cứ", "Theo đề nghị"))]
     assert [t[-1] for t in bases] == [";", ";", ";", "."] and bases[-1].startswith("Theo đề nghị")
     articles = [t for t in decision if t.startswith("Điều ")]
     assert [a.split(".")[0] for a in articles] == ["Điều 1", "Điều 2", "Điều 3"]
     assert articles[0] == ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới "
-                           "và vì sự tiến bộ của phụ nữ xã Đồng Tuyền năm 2024.")
+                           "và vì sự tiến bộ của phụ nữ xã Đồng Tuyển năm 2024.")
     assert articles[2].endswith("chịu trách nhiệm thi hành Quyết định này./.")
     assert "- Như Điều 3;" in decision
     label = find_paragraph(document, "Điều 1.")
@@ -160,7 +160,7 @@ def test_the_decision_gives_its_number_to_the_attached_plan():
         os.chdir(cwd)
     texts = _texts(data)
     assert "Số: 08/QĐ-UBND" in texts
-    assert ("(Ban hành kèm theo Quyết định số 08/QĐ-UBND ngày 21/02/2024 của Ủy ban nhân dân xã Đồng Tuyền)"
+    assert ("(Ban hành kèm theo Quyết định số 08/QĐ-UBND ngày 21/02/2024 của Ủy ban nhân dân xã Đồng Tuyển)"
             in texts)
 
 

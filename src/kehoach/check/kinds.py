@@ -74,7 +74,8 @@ def symbol(a: Audit, found: dict) -> None:
         return
     expected = decree.TYPE_SYMBOLS.get(norm(kind.text))
     written = so.text.split("/", 1)[1].strip()
-    if expected and written and norm(written.split("-")[0]) != norm(expected):
+    opening = re.split(r"[^\wĐđ]", written, maxsplit=1)[0]  # a slip in the separators is another finding
+    if expected and opening and norm(opening) != norm(expected):
         a.add(ERROR, "ký hiệu theo tên loại", "Phụ lục I, mục II.3.b", so,
               f"\"{expected}-…\" (chữ viết tắt của \"{kind.text.strip()}\")", written)
 
