@@ -48,21 +48,23 @@ def _content(path: Path) -> dict:
 
 
 @pytest.mark.pdf
-def test_a_doc_made_by_libreoffice_imports_like_its_docx(tmp_path):
+def test_a_doc_and_an_odt_made_by_libreoffice_import_like_their_docx(tmp_path):
     soffice = _soffice()
     source = tmp_path / "ke-hoach.docx"
     source.write_bytes((FIXTURES / "ke-hoach-thuc-hien-de-an-08.docx").read_bytes())
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "doc", "--outdir", str(tmp_path), str(source)], check=True,
-                   capture_output=True, timeout=180)
+    for kind in ("doc", "odt"):
+        subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                        "--convert-to", kind, "--outdir", str(tmp_path), str(source)], check=True,
+                       capture_output=True, timeout=180)
     doc = tmp_path / "ke-hoach.doc"
     assert doc.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a real Word 97 file
-    from_doc = import_document(doc, tmp_path / "tu-doc.yaml")
     from_docx = import_document(source, tmp_path / "tu-docx.yaml")
-    assert any("LibreOffice" in line for line in from_doc.converted)
-    assert _content(from_doc.target) == _content(from_docx.target)
-    assert [p for p in from_doc.problems if p.severity == "loi"] == []
-    render_bytes(load_plan(from_doc.target))
+    for old in (doc, tmp_path / "ke-hoach.odt"):
+        converted = import_document(old, tmp_path / f"tu-{old.suffix[1:]}.yaml")
+        assert any("LibreOffice" in line for line in converted.converted)
+        assert _content(converted.target) == _content(from_docx.target), old.suffix
+        assert [p for p in converted.problems if p.severity == "loi"] == []
+        render_bytes(load_plan(converted.target))
 
 
 def test_without_libreoffice_a_doc_is_refused_with_the_fix(tmp_path, monkeypatch):

@@ -91,3 +91,23 @@ def test_import_command(tmp_path):
     assert again.exit_code == 1 and "--force" in again.output
     forced = runner.invoke(app, ["import", str(source), "--force", "-o", str(tmp_path)])
     assert forced.exit_code == 0 and list(tmp_path.glob("KH.ban-cu*.yaml"))
+
+
+OTHER_KINDS = {"BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx": "báo cáo",
+               "BC-dinh-ky-VLNCN-nam-2025.docx": "báo cáo",
+               "QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx": "quyết định",
+               "TB-3915_1.7.2026_Huan-luyen-nguoi-quan-ly.docx": "công văn",
+               "bao-cao-ket-qua-thang-atvsld.docx": "báo cáo"}
+OTHER_DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "real-documents"  # copies of ../shared/examples
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_KINDS))
+def test_a_document_of_a_kind_the_format_does_not_have_is_refused_by_name(name, tmp_path):
+    """Until the plan format has other kinds, a Báo cáo or Quyết định is named, not imported as a plan."""
+    source = OTHER_DOCUMENTS / name
+    from kehoach.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as info:
+        import_document(source, tmp_path / "ra.yaml")
+    assert OTHER_KINDS[name] in str(info.value) and "kế hoạch" in str(info.value)
+    assert not (tmp_path / "ra.yaml").exists()

@@ -161,3 +161,31 @@ def test_sections_and_bullets_numbered_by_word_import_as_typed(tmp_path):
     assert "Tuyên truyền" in typed and not any(t.startswith(("I. ", "1. ", "- ")) for t in typed)  # Word numbers them
     again = load_plan(import_document(path, tmp_path / "tu-dong.yaml").target)
     assert normalized(prepare_loaded(again).document) == normalized(prepare_loaded(original).document)
+
+
+def test_a_short_line_drawn_as_a_shape_is_recognised(clean, tmp_path):
+    """Under the trích yếu, a drawn line (a DrawingML shape, as Word's Insert → Shapes makes) instead of
+    the paragraph border kehoach writes: check measures it, import passes over it."""
+    document = docx.Document(io.BytesIO(clean))
+    paragraphs = document.paragraphs
+    title = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Phòng chống thiên tai"))
+    line = paragraphs[title + 1]
+    assert line.text == "" and line._p.find(".//" + qn("w:pBdr")) is not None
+    line._p.pPr.remove(line._p.find(".//" + qn("w:pBdr")))
+    length_emu = 45 * 36000  # 45 mm under a trích yếu of about 100 mm
+    line._p.append(parse_xml(
+        f'<w:r xmlns:w="{_W}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>'
+        f'<wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0" simplePos="0" locked="0" layoutInCell="1" '
+        f'allowOverlap="1" relativeHeight="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+        f'<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+        f'</wp:posOffset></wp:positionV><wp:extent cx="{length_emu}" cy="0"/><wp:wrapNone/><wp:docPr id="9" '
+        'name="Đường kẻ"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:spPr><a:prstGeom prst="line"><a:avLst/></a:prstGeom></wps:spPr>'
+        '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'))
+    path = _save(document, tmp_path, "duong-ve.docx")
+    findings = [f for f in audit(path) if "trích yếu" in f.rule]
+    assert not [f for f in findings if f.found == "không có"], findings
+    plan = load_plan(import_document(path, tmp_path / "duong-ve.yaml").target).plan
+    assert plan.trich_yeu == "Phòng chống thiên tai năm 2025" and plan.phan[0].y[0].noi_dung == "Một ý"

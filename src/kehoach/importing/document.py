@@ -55,6 +55,10 @@ class _Reader:
     def read(self) -> Recognised:
         blocks = self.content.blocks
         title_at = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doc_type(b.text)), None)
+        if title_at is None and self._cong_van(blocks):
+            raise InvalidInput([Problem(
+                "văn bản này là công văn (dòng \"V/v …\" dưới số, ký hiệu; không có tên loại); kehoach hiện chỉ "
+                "nhập và soạn kế hoạch. Hãy chọn tệp kế hoạch.", self.file)])
         if title_at is None:
             raise InvalidInput([Problem(
                 "không tìm thấy tên loại văn bản (dòng \"KẾ HOẠCH\" in hoa dưới phần đầu trang), nên không nhận ra "
@@ -105,6 +109,15 @@ class _Reader:
             for word_id, name in names.items():
                 if not texts.get(word_id):
                     self.note(("chu_thich", name), "không đọc được nội dung chú thích này")
+
+    @staticmethod
+    def _cong_van(blocks: list) -> bool:
+        """A Công văn: no kind line, its trích yếu "V/v …" under the number (Mẫu 1.5)."""
+        for block in blocks[:12]:
+            paras = block.paragraphs() if isinstance(block, Table) else [block] if isinstance(block, Paragraph) else []
+            if any(line.startswith("V/v") for p in paras for line in p.lines()):
+                return True
+        return False
 
     @staticmethod
     def _has_noi_nhan(block) -> bool:
