@@ -184,3 +184,9 @@ def test_fast_exit_keeps_every_file_complete_and_every_line_printed(tmp_path):
 def test_numbers_on_the_command_line_are_checked_without_pydantic(value, message, tmp_path):
     result = _kehoach("batch", "k.yaml", "b.csv", "--workers", value, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_start_does_not_load_rich():
+    """kehoach's help is plain text; Rich and markdown-it cost 40 ms at every start."""
+    result = _kehoach("--help")
+    assert not {m for m in _imported(result.stderr) if m.split(".")[0] in ("rich", "markdown_it")}

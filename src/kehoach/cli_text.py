@@ -65,9 +65,14 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
 def install() -> None:
     """Put the Vietnamese lookup in place of the ``_`` Typer and Click call."""
     import importlib
+    import sys
 
     for name in ("typer.core", "typer.rich_utils", "click.core", "click.exceptions", "click.formatting",
                  "click.types", "click.parser", "click.decorators", "click.termui"):
+        # typer.rich_utils is patched only if something already loaded it: importing it loads Rich and
+        # markdown-it (40 ms at every start), and kehoach's help is plain (rich_markup_mode=None).
+        if name == "typer.rich_utils" and name not in sys.modules:
+            continue
         try:
             module = importlib.import_module(name)
         except ImportError:
