@@ -17,8 +17,6 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from kehoach.errors import InvalidInput, Problem
 from kehoach.plan.files import read_bounded
 
@@ -82,14 +80,25 @@ def open_zip(data: bytes, file: str, kind: str) -> zipfile.ZipFile:
 # substituted, no DTD is loaded, nothing is fetched from the network, and
 # lxml's limits on huge trees stay on. A part that declares a DTD at all is
 # refused (Word never writes one), so no parser downstream ever sees one.
-XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False)
+# (made at first use: lxml is not needed to write a document, only to read one)
+_PARSERS: list = []
+
+
+def xml_parser() -> Any:
+    if not _PARSERS:
+        from lxml import etree
+
+        _PARSERS.append(etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                        dtd_validation=False, huge_tree=False))
+    return _PARSERS[0]
 
 
 def parse_xml(blob: bytes, part: str, file: str) -> Any:
     """The root element of one XML part, or a user error naming the part."""
     try:
-        root = etree.fromstring(blob, XML_PARSER)
+        from lxml import etree
+
+        root = etree.fromstring(blob, xml_parser())
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in blob or "<!DOCTYPE".encode("utf-16-le") in blob:
             raise _dtd(part, file) from None
@@ -106,7 +115,7 @@ def _dtd(part: str, file: str) -> InvalidInput:
 
 
 def check_xml_parts(archive: zipfile.ZipFile, file: str) -> None:
-    """Every XML part of the package parses with XML_PARSER (and has no DTD)."""
+    """Every XML part of the package parses with xml_parser() (and has no DTD)."""
     for member in archive.infolist():
         if member.filename.lower().endswith((".xml", ".rels")):
             parse_xml(_read(archive, member.filename, file), member.filename, file)
@@ -158,6 +167,7 @@ def open_docx(path: Path | str) -> Any:
     user error that says what the file is and what to do."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     file = str(path)
     data = read_bounded(path, MAX_DOCX_BYTES, "một văn bản Word .docx")
@@ -171,7 +181,7 @@ def open_docx(path: Path | str) -> Any:
         raise refused
     try:
         # python-docx's own parser substitutes no entity, loads no DTD and fetches nothing; each part is
-        # parsed once, by it (parsing every part first with XML_PARSER doubled the cost of `check`).
+        # parsed once, by it (parsing every part first with xml_parser() doubled the cost of `check`).
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) + ZIP_ERRORS as exc:
         check_xml_parts(archive, file)  # names the broken part, when one is
@@ -187,7 +197,7 @@ _DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("
 def _refuse_doctypes(document: Any, archive: zipfile.ZipFile, file: str) -> None:
     """No XML part of the package declares a DTD (Word never writes one): the parts python-docx
     parsed by their tree, the others by their bytes, each read at most once more."""
-    seen = {"[Content_Types].xml"}  # parsed with XML_PARSER by _word_content
+    seen = {"[Content_Types].xml"}  # parsed with xml_parser() by _word_content
     for part in document.part.package.iter_parts():
         name = str(part.partname).lstrip("/")
         seen.add(name)
