@@ -1,22 +1,23 @@
-"""kehoach's speed, measured against the floor and a peer in the same run.
+"""kehoach's speed, side by side with its floors and peers, in one run.
 
     pip install -e . -r bench/requirements.txt
-    python bench/bench_render.py [--quick]
+    python bench/bench_render.py [--quick] [--only render,batch,check,pdf,cold]
 
-Compares, on the same plan (data/dong-tuyen-2024.yaml) and in one process:
+Every section compares kehoach with a baseline measured in the same run (the machine is shared:
+absolute times move, ratios much less; run it several times and read the ranges):
 
-- kehoach: the whole render, warm, from the YAML text to the .docx bytes
-  (load, validate, content checks, compose, write);
-- floor: the fastest way to make the same document: yaml.load with libyaml,
-  one Jinja2 template that writes word/document.xml from the raw data, and a
-  minimal zip package (fonts, sizes and header table left out);
-- docxtpl: a docxtpl template of comparable content, rendered with the same
-  data (what a Python user would otherwise pick).
-
-Then the batch of 3,321 communes (every commune-level unit since 1 July
-2025), and the cold start of `kehoach render` and `kehoach --help` next to a
-bare `python -c pass` on the same machine. Every figure is the median of
-several runs; ratios are computed within this run only.
+- render: the whole warm render, YAML text to .docx bytes, of the same document again and again
+  (kehoach's caches help) and of a NEW document each time (the plan with another commune name),
+  against the floor (yaml.load with libyaml, one Jinja2 template writing document.xml, a minimal
+  zip) and docxtpl with a template of comparable content;
+- batch: `run_batch` over 100 → 10,000 communes, all cores: time, files/s, peak memory of the main
+  process and of the largest worker, against the floor written by the same number of processes;
+- check: `audit` of each file against python-docx's own open of it (CPU time, per file and per
+  paragraph), then `kehoach check DIR/` over the batch's 3,321 documents against writing them;
+- pdf: kehoach's PDF step against one `soffice --convert-to pdf` call over the same documents
+  (wall time and CPU of every process, per document);
+- cold: whole-process start of each command next to `python -c pass` and an equivalent-stack CLI
+  (bench/equivalent_cli.py: Typer + PyYAML + pydantic + Jinja2), with an importtime breakdown.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "dong-tuyen-2024.yaml"
 COMMUNES = 3321
+# the kehoach installed beside this Python (a venv's), else the one on PATH
+KEHOACH = shutil.which("kehoach", path=str(Path(sys.executable).parent)) or shutil.which("kehoach") or "kehoach"
 
 
 def median_ms(func, repeat: int, number: int) -> float:
@@ -172,29 +175,183 @@ def docxtpl_render(template_path: Path, text: str) -> bytes:
 
 # ----------------------------------------------------------------- batch --
 
-def batch_run(folder: Path, workers: int | None) -> tuple[float, float]:
-    """Seconds for the whole batch and peak memory (MB) of its largest process."""
-    table = folder / "xa.csv"
+BATCH_CODE = """
+import json, os, resource, sys, time
+from kehoach.jobs.batch import run_batch
+t = time.perf_counter()
+r = run_batch(sys.argv[1], sys.argv[2], sys.argv[3])
+t = time.perf_counter() - t
+assert not r.failed, [o.problems for o in r.failed][:2]
+print(json.dumps({"seconds": t, "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+FLOOR_BATCH_CODE = """
+import json, os, resource, sys, time
+from concurrent.futures import ProcessPoolExecutor
+sys.path.insert(0, sys.argv[4])
+from bench_render import floor_render
+text = open(sys.argv[1], encoding="utf-8").read()
+n, out = int(sys.argv[2]), sys.argv[3]
+os.makedirs(out, exist_ok=True)
+
+def one(i):
+    data = floor_render(text.replace("Đồng Tuyền", f"Hòa Bình {i}"))
+    path = os.path.join(out, f"xa-{i}.docx")
+    with open(path + ".tmp", "wb") as handle:
+        handle.write(data)
+    os.replace(path + ".tmp", path)
+
+t = time.perf_counter()
+with ProcessPoolExecutor(os.cpu_count()) as pool:
+    list(pool.map(one, range(n), chunksize=16))
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def communes_table(folder: Path, n: int) -> Path:
+    table = folder / f"xa-{n}.csv"
     with table.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["ten_xa", "cap_tren", "nguoi_ky.ho_ten"])
-        for i in range(COMMUNES):
+        for i in range(n):
             writer.writerow([f"Hòa Bình {i + 1}", "tỉnh Lào Cai", f"Nguyễn Văn {i + 1}"])
-    out = folder / "ra"
-    shutil.rmtree(out, ignore_errors=True)
-    code = ("import resource, sys, time\n"
-            "from kehoach.jobs.batch import run_batch\n"
-            "t = time.perf_counter()\n"
-            f"r = run_batch({str(PLAN)!r}, {str(table)!r}, {str(out)!r}, workers={workers!r})\n"
-            "t = time.perf_counter() - t\n"
-            "assert not r.failed and len(r.outcomes) == " + str(COMMUNES) + "\n"
-            "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024\n"
-            "print(t, peak)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    seconds, peak = map(float, result.stdout.split())
-    return seconds, peak
+    return table
 
+
+def run_json(code: str, *args: str) -> dict:
+    import json
+
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def section_batch(folder: Path, sizes: list[int]) -> Path:
+    print("\nbatch, all cores: kehoach run_batch against the floor written by as many processes")
+    print(f"  {'communes':>9} {'kehoach s':>10} {'floor s':>8} {'ratio':>6} {'files/s':>8} "
+          f"{'main MB':>8} {'worker MB':>10}")
+    kept = None
+    for n in sizes:
+        table = communes_table(folder, n)
+        out = folder / f"ra-{n}"
+        ours = run_json(BATCH_CODE, str(PLAN), str(table), str(out))
+        floor_out = folder / f"san-{n}"
+        floor = run_json(FLOOR_BATCH_CODE, str(PLAN), str(n), str(floor_out), str(Path(__file__).parent))
+        shutil.rmtree(floor_out, ignore_errors=True)
+        print(f"  {n:>9} {ours['seconds']:>10.2f} {floor['seconds']:>8.2f} {ours['seconds'] / floor['seconds']:>6.2f} "
+              f"{n / ours['seconds']:>8.0f} {ours['main_mb']:>8.1f} {ours['worker_mb']:>10.1f}")
+        if n == COMMUNES:
+            kept = out
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+    return kept
+
+
+# ------------------------------------------------------------------ check --
+
+def cpu_ms(func, repeat: int = 7, number: int = 10) -> float:
+    func()
+    best = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for _ in range(number):
+            func()
+        best.append((time.process_time() - start) / number * 1000)
+    return min(best)
+
+
+def section_check(folder: Path, batch_dir: Path | None, quick: bool) -> None:
+    import docx
+
+    from kehoach.check.audit import audit
+    from kehoach.docx.reader import DocxReader
+
+    print("\ncheck: audit of a file against python-docx's own open of it (CPU ms, best of 7)")
+    files = []
+    for sample in sorted([PLAN, *(ROOT / "data" / "examples").glob("*.yaml")]):
+        path = folder / f"{sample.stem}.docx"
+        path.write_bytes(kehoach_render(sample.read_text(encoding="utf-8")))
+        files.append(path)
+    shared = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()), ROOT)
+    for extra in (shared / "examples" / "real-plans" / "KH-3898_30.6.2026_Huan-luyen-nguoi-quan-ly.docx",
+                  shared / "reference" / "nd30-phu-luc-III.docx"):
+        if extra.exists():
+            files.append(extra)
+    print(f"  {'file':<46} {'paras':>6} {'open':>7} {'check':>7} {'ratio':>6} {'us/para':>8}")
+    for path in files:
+        paragraphs = len(DocxReader(path).paragraphs)
+        opened = cpu_ms(lambda: docx.Document(str(path)), number=5 if quick else 10)
+        checked = cpu_ms(lambda: audit(path), number=5 if quick else 10)
+        print(f"  {path.name[:46]:<46} {paragraphs:>6} {opened:>7.2f} {checked:>7.2f} {checked / opened:>6.2f} "
+              f"{checked / paragraphs * 1000:>8.1f}   (target ratio <= 3)")
+    if batch_dir is not None:
+        kehoach = KEHOACH
+        start = time.perf_counter()
+        usage = resource_children()
+        subprocess.run([kehoach, "check", str(batch_dir)], capture_output=True)
+        wall = time.perf_counter() - start
+        cpu = resource_children() - usage
+        count = len(list(batch_dir.glob("*.docx")))
+        print(f"  kehoach check DIR/ over the batch's {count} documents: {wall:.2f} s wall, {cpu:.2f} s CPU "
+              f"({count / wall:.0f} files/s; target < 10 s)")
+
+
+def resource_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# -------------------------------------------------------------------- pdf --
+
+PDF_CODE = """
+import json, sys, time
+from kehoach.jobs.pdf import to_pdf
+t = time.perf_counter()
+made = to_pdf(sys.argv[2:], workers=int(sys.argv[1]), force=True)
+assert all(o.ok for o in made), [o.error for o in made if not o.ok]
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def section_pdf(folder: Path, count: int) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("\npdf: LibreOffice not found, skipped")
+        return
+    print(f"\npdf: {count} documents, kehoach's PDF step against one `soffice --convert-to pdf` call "
+          "(wall and CPU of every process)")
+    samples = sorted([PLAN, *(ROOT / "data" / "examples").glob("*.yaml")])
+    docs_dir = folder / "pdf"
+    docs_dir.mkdir(exist_ok=True)
+    documents = []
+    for i in range(count):
+        sample = samples[i % len(samples)]
+        path = docs_dir / f"vb-{i:03d}.docx"
+        path.write_bytes(kehoach_render(sample.read_text(encoding="utf-8")))
+        documents.append(str(path))
+    rows = []
+    before, start = resource_children(), time.perf_counter()
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder / "lo-out"), *documents], capture_output=True)
+    base = (time.perf_counter() - start, resource_children() - before)
+    rows.append(("one soffice call", base))
+    for workers in sorted({1, os.cpu_count() or 1}):
+        before, start = resource_children(), time.perf_counter()
+        run_json(PDF_CODE, str(workers), *documents)
+        rows.append((f"kehoach, {workers} worker(s)", (time.perf_counter() - start, resource_children() - before)))
+    print(f"  {'':<22} {'wall s':>7} {'CPU s':>7} {'wall x':>7} {'CPU x':>6} {'ms/doc':>7}")
+    for name, (wall, cpu) in rows:
+        print(f"  {name:<22} {wall:>7.2f} {cpu:>7.2f} {wall / base[0]:>7.2f} {cpu / base[1]:>6.2f} "
+              f"{wall / count * 1000:>7.0f}   (target <= 1.1)")
+
+
+# ------------------------------------------------------------------- cold --
 
 def cold(args: list[str], repeat: int) -> float:
     runs = []
@@ -205,42 +362,105 @@ def cold(args: list[str], repeat: int) -> float:
     return statistics.median(runs)
 
 
+def importtime(args: list[str]) -> list[tuple[int, str]]:
+    """(cumulative µs, module) of the top-level imports of one run."""
+    result = subprocess.run([sys.executable, "-X", "importtime", *args], capture_output=True, text=True)
+    rows = []
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|")
+            if not name.startswith("  ") and cumulative.strip().isdigit():
+                rows.append((int(cumulative), name.strip()))
+    return sorted(rows, reverse=True)
+
+
+def section_cold(folder: Path, repeat: int) -> None:
+    kehoach = KEHOACH
+    out = folder / "cold.docx"
+    docx_file = folder / "cold-check.docx"
+    docx_file.write_bytes(kehoach_render(PLAN.read_text(encoding="utf-8")))
+    equivalent = [sys.executable, str(Path(__file__).parent / "equivalent_cli.py")]
+    runs = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "equivalent CLI --help": equivalent + ["--help"],
+        "equivalent CLI render": equivalent + ["render", str(PLAN), "-o", str(folder / "eq.docx")],
+        "kehoach --version": [kehoach, "--version"],
+        "kehoach --help": [kehoach, "--help"],
+        "kehoach check": [kehoach, "check", str(docx_file)],
+        "kehoach validate": [kehoach, "validate", str(PLAN)],
+        "kehoach render": [kehoach, "render", str(PLAN), "-o", str(out), "--force"],
+    }
+    times = {name: [] for name in runs}
+    for _ in range(3):  # interleaved rounds: a busy moment of the machine hits every command alike
+        for name, args in runs.items():
+            times[name].append(cold(args, max(1, repeat // 3)))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    print(f"\ncold start (median ms over {3 * max(1, repeat // 3)} runs, interleaved)")
+    for name, value in median.items():
+        note = ""
+        if name == "kehoach render":
+            note = (f"   {value / median['equivalent CLI render']:.2f} x equivalent CLI (target <= 1.0; "
+                    "<= 200 ms)")
+        elif name == "kehoach --help":
+            note = f"   {value / median['equivalent CLI --help']:.2f} x equivalent CLI --help"
+        print(f"  {name:<24} {value:7.1f}{note}")
+    print("\nimporttime of `kehoach render` (cumulative ms of the top-level imports, one run)")
+    rows = importtime(["-m", "kehoach", "render", str(PLAN), "-o", str(out), "--force"])
+    for micros, name in rows[:12]:
+        print(f"  {micros / 1000:7.1f}  {name}")
+
+
+# ----------------------------------------------------------------- render --
+
+def variants(text: str, n: int) -> list[str]:
+    """``n`` different plans: the same content for another commune each (no cache can help)."""
+    return [text.replace("Đồng Tuyền", f"Hòa Bình {i}") for i in range(n)]
+
+
+def section_render(folder: Path, repeat: int, number: int) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    template = docxtpl_template(folder)
+    print("\nwarm render of data/dong-tuyen-2024.yaml (median ms per document)")
+    same_ours = median_ms(lambda: kehoach_render(text), repeat, number)
+    same_floor = median_ms(lambda: floor_render(text), repeat, number)
+    new_texts = variants(text, repeat * number + 1)
+
+    def each(render):
+        pending = iter(new_texts)
+        return lambda: render(next(pending))
+
+    new_ours = median_ms(each(kehoach_render), repeat, number)
+    new_floor = median_ms(each(floor_render), repeat, number)
+    peer = median_ms(lambda: docxtpl_render(template, text), repeat, max(1, number // 4))
+    print(f"  {'':<38} {'floor':>7} {'kehoach':>8} {'ratio':>6}")
+    print(f"  {'same document again':<38} {same_floor:7.2f} {same_ours:8.2f} {same_ours / same_floor:6.2f}")
+    print(f"  {'a new document each time':<38} {new_floor:7.2f} {new_ours:8.2f} {new_ours / new_floor:6.2f}"
+          "   (target <= 1.3)")
+    print(f"  docxtpl {peer:.2f} ms: {peer / same_ours:.1f} x kehoach")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer runs (for a smoke test)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and sizes (a smoke test)")
+    parser.add_argument("--only", default="render,batch,check,pdf,cold", help="sections, comma-separated")
     args = parser.parse_args()
-    repeat, number, batches = (3, 5, 1) if args.quick else (7, 20, 3)
-    text = PLAN.read_text(encoding="utf-8")
-
+    only = set(args.only.split(","))
+    repeat, number = (3, 5) if args.quick else (7, 20)
+    sizes = [100, 1000, COMMUNES] if args.quick else [100, 1000, COMMUNES, 10000]
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+          f"{platform.system()} {platform.release()}; load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        template = docxtpl_template(folder)
-        ours = median_ms(lambda: kehoach_render(text), repeat, number)
-        floor = median_ms(lambda: floor_render(text), repeat, number)
-        peer = median_ms(lambda: docxtpl_render(template, text), repeat, max(1, number // 4))
-        print("\nwarm render of data/dong-tuyen-2024.yaml (median ms per document)")
-        print(f"  floor (Jinja2 document.xml + minimal zip) {floor:8.2f}")
-        print(f"  kehoach                                   {ours:8.2f}   {ours / floor:5.2f} x floor   (target <= 2.5)")
-        print(f"  docxtpl                                   {peer:8.2f}   {peer / ours:5.2f} x kehoach (target >= 5)")
-
-        runs = [batch_run(folder, None) for _ in range(batches)]
-        seconds = statistics.median(r[0] for r in runs)
-        peak = max(r[1] for r in runs)
-        print(f"\nbatch of {COMMUNES} communes, all cores (median of {batches})")
-        print(f"  {seconds:6.2f} s   ({seconds / COMMUNES * 1000:.2f} ms per commune; target < 10 s)")
-        print(f"  peak memory of the largest process {peak:6.1f} MB (target < 300 MB)")
-
-        out = folder / "x.docx"
-        kehoach = shutil.which("kehoach") or "kehoach"
-        base = cold([sys.executable, "-c", "pass"], repeat)
-        render = cold([kehoach, "render", str(PLAN), "-o", str(out), "--force"], repeat)
-        help_ = cold([kehoach, "--help"], repeat)
-        print(f"\ncold start (median ms of {repeat})")
-        print(f"  python -c pass              {base:7.1f}")
-        print(f"  kehoach --help              {help_:7.1f}   (+{help_ - base:.0f} over python; target < 150)")
-        print(f"  kehoach render (Đồng Tuyền) {render:7.1f}   (+{render - base:.0f} over python; target < 200)")
+        if "render" in only:
+            section_render(folder, repeat, number)
+        batch_dir = section_batch(folder, sizes) if "batch" in only else None
+        if "check" in only:
+            section_check(folder, batch_dir, args.quick)
+        if "pdf" in only:
+            section_pdf(folder, 10 if args.quick else 40)
+        if "cold" in only:
+            section_cold(folder, 9 if args.quick else 21)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

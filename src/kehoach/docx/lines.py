@@ -19,7 +19,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _T, _TAB, _BR, _CR, _P, _BOX = (_W + n for n in ("t", "tab", "br", "cr", "p", "txbxContent"))
 # Not part of what the paragraph shows in its own line: a text box's content (read
 # separately), a drawing's fallback copy, deleted text.
-_SKIP = {_BOX, f"{_MC}Fallback", _W + "del", _W + "moveFrom"}
+_SKIP = (_BOX, f"{_MC}Fallback", _W + "del", _W + "moveFrom")
 MAX_LINE = 80  # characters: a header or signer line; a body paragraph with a soft break stays whole
 
 
@@ -39,11 +39,32 @@ def _own_text(node: Any, parts: list[str], boxes: list[Any]) -> None:
             _own_text(child, parts, boxes)
 
 
+_SHOWN = (_T, _TAB, _BR, _CR)
+
+
+def _plain_text(p: Any) -> list[str]:
+    """The parts of a paragraph with nothing to skip, found by lxml's own iteration: only the text
+    elements become Python objects (walking every element, as _own_text must, costs 5× more)."""
+    parts = []
+    for child in p.iter(_SHOWN):
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append(" ")
+        else:
+            parts.append("\n" if child.get(_W + "type") not in ("page", "column") else "")
+    return parts
+
+
 def logical(p: Any, depth: int = 0) -> list[tuple[Any, str]]:
     """(element, text) of each line paragraph ``p`` shows; one entry for an ordinary paragraph."""
     parts: list[str] = []
     boxes: list[Any] = []
-    _own_text(p, parts, boxes)
+    if next(p.iter(_SKIP), None) is None:  # nearly always: no text box, fallback or deletion inside
+        parts = _plain_text(p)
+    else:
+        _own_text(p, parts, boxes)
     out: list[tuple[Any, str]] = []
     if depth < 3:
         for box in boxes:
