@@ -142,3 +142,13 @@ def test_validate_json_gives_the_code_of_a_warning(tmp_path):
     plan.write_text(MINIMAL.replace("      - Một ý", "      - Các thôn họp họp dân"), encoding="utf-8")
     report = json.loads(runner.invoke(app, ["validate", "--json", str(plan)]).stdout)
     assert [p["ma"] for p in report["van_de"]] == ["lap-tu"]
+
+
+def test_a_unit_name_warning_is_silenced_where_it_is_raised():
+    from tests.units.test_places import PLAN
+
+    text = PLAN.replace("ten_xa: Đồng Tuyển", "ten_xa: Đồng Tuyền")
+    [warning] = [w for w in _warnings(text) if w.code == "don-vi"]
+    assert "`# kehoach: bo-qua don-vi` ở cuối dòng 2" in warning.message
+    silenced = text.replace("ten_xa: Đồng Tuyền", "ten_xa: Đồng Tuyền  # kehoach: bo-qua don-vi")
+    assert [w for w in _warnings(silenced) if w.code == "don-vi"] == []

@@ -10,7 +10,7 @@ import re
 from docx.oxml.ns import qn
 
 from kehoach import decree
-from kehoach.check.context import ERROR, Audit, is_upper, pt_text
+from kehoach.check.context import ERROR, Audit, is_upper, pt_text, vn
 from kehoach.check.page import is_stamp_mark
 from kehoach.docx.reader import TWIPS_PER_MM, Para
 
@@ -40,8 +40,8 @@ def marks(a: Audit) -> None:
             want = sizes[text.upper().replace("HOẢ", "HỎA")]
             width = _frame_width_mm(a, para)
             if _framed(para) and abs(width - want) > 1.0:
-                a.add(ERROR, f"kích thước dấu {text.upper()}", clause, para, f"khung rộng {want:g} mm",
-                      f"khung rộng {width:.1f} mm")
+                a.add(ERROR, f"kích thước dấu {text.upper()}", clause, para, f"khung rộng {vn(want, 'g')} mm",
+                      f"khung rộng {vn(width, '.1f')} mm")
         elif _DRAFT.match(text) and para.in_table is None and len(text) < 30:
             _stamp(a, para, "khung dự thảo", "Phụ lục I, mục III.2.c (cách trình bày khung)")
 
@@ -52,7 +52,7 @@ def _stamp(a: Audit, para: Para, label: str, clause: str) -> None:
         return
     low, high = decree.ROLES["dau_muc_do"].allowed
     if not low - 0.01 <= fmt.size <= high + 0.01:
-        a.add(ERROR, f"cỡ chữ {label}", clause, para, f"{low:g}–{high:g} pt", pt_text(fmt.size))
+        a.add(ERROR, f"cỡ chữ {label}", clause, para, f"{vn(low, 'g')}–{vn(high, 'g')} pt", pt_text(fmt.size))
     if not fmt.bold:
         a.add(ERROR, f"chữ đậm ở {label}", clause, para, "chữ đậm", "chữ không đậm")
     if fmt.italic:
@@ -95,7 +95,7 @@ def contact(a: Audit) -> None:
                 continue
             fmt = a.reader.run_format(p, r)
             if not low - 0.01 <= (fmt.size or 0) <= high + 0.01:
-                a.add(ERROR, "cỡ chữ địa chỉ cơ quan (chân trang)", clause, None, f"{low:g}–{high:g} pt",
+                a.add(ERROR, "cỡ chữ địa chỉ cơ quan (chân trang)", clause, None, f"{vn(low, 'g')}–{vn(high, 'g')} pt",
                       pt_text(fmt.size))
                 return
             if fmt.bold or fmt.italic:

@@ -23,7 +23,7 @@ MODEL_TEXT = {
     "Plan": ("Kế hoạch", "Một Kế hoạch hành chính theo Nghị định 30/2020/NĐ-CP, từ phần đầu đến phụ lục. "
                          "Tắt một cảnh báo ngay chỗ nó được báo: thêm chú thích `# kehoach: bo-qua MÃ` ở cuối "
                          "dòng đó (MÃ in trong cảnh báo: lap-tu, phu-luc, phu-luc-chua-nhac, ngoai-nam, tl-tm, "
-                         "trich-yeu-in-hoa, bang-ma-cu, da-chuyen-ma)."),
+                         "trich-yeu-in-hoa, bang-ma-cu, da-chuyen-ma, don-vi)."),
     "CoQuan": ("Cơ quan ban hành", "Tên cơ quan ban hành và cơ quan chủ quản (nếu có), mỗi dòng một mục."),
     "NgayKy": ("Ngày ký", "Ngày ký; có thể để trống ngày (hoặc cả ngày và tháng) đến khi ký."),
     "Muc": ("Mục", "Một mục của nội dung: I. → 1. → 1.1. (hoặc a)) → a); nội dung in theo thứ tự viết."),

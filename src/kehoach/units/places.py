@@ -165,8 +165,8 @@ def unit_findings(plan: Plan, loaded: Loaded, strings: list[tuple[PathKey, str]]
             continue
         seen.add(key)
         message = judge(place.name, place.kinds, place.structured, place.written, day >= REFORM, either)
-        if message:
-            problems.append(loaded.problem(place.path, message, WARNING))
+        if message and not loaded.silenced(place.path, "don-vi"):  # silenced where raised, as every warning
+            problems.append(loaded.problem(place.path, message, WARNING, "don-vi"))
     return problems
 
 
