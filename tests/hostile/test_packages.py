@@ -232,3 +232,25 @@ def test_csv_with_doubled_quotes_is_read_as_excel_writes_it(tmp_path, separator)
     rows = list(read_table(path))
     assert [r.cells for r in rows] == [{"ten_xa": "Hòa Bình", "ghi_chu": f'Nói "xin chào"{separator} rồi đi'},
                                       {"ten_xa": "An Lạc", "ghi_chu": "x"}]
+
+
+@pytest.mark.parametrize("pattern, value", [
+    (rb'(<w:pgSz[^>]*w:h=")(\d+)', b"nan"),  # python-docx's own parsing of the page size
+    (rb'(<w:pgMar[^>]*w:top=")(\d+)', b"inf"),
+    (rb'(<w:spacing[^>]*w:line=")(\d+)', b"1e400"),  # the reader's numbers
+    (rb'(<w:ind[^>]*w:firstLine=")(\d+)', b"nan"),
+    (rb'(<w:pgMar[^>]*w:left=")(\d+)', b"1.5"),
+])
+def test_nonsense_numbers_in_a_word_file_are_never_a_crash(tmp_path, good, pattern, value):
+    import re
+
+    def damage(xml: bytes) -> bytes:
+        changed, count = re.subn(pattern, lambda m: m.group(1) + value, xml, count=1)
+        assert count == 1
+        return changed
+
+    path = tmp_path / "so-la.docx"
+    path.write_bytes(_document(good, damage))
+    result = kehoach("check", path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "lỗi nội bộ" not in result.stderr and "Traceback" not in result.stderr

@@ -44,6 +44,7 @@ def audit_file(path: Path | str) -> list[Finding]:
 
     from docx.opc.exceptions import PackageNotFoundError
 
+    from kehoach.docx.package import raised_by_python_docx
     from kehoach.errors import InvalidInput, Problem
 
     reader = open_reader(path)  # the opening, shared with ``import``
@@ -54,3 +55,8 @@ def audit_file(path: Path | str) -> list[Finding]:
                                     "Word rồi lưu thành .docx).", str(path))]) from None
     except DocumentError as exc:  # a Word file, but broken in a way the reader names
         raise InvalidInput([Problem(f"không đọc được tệp: {exc}", str(path))]) from None
+    except (ValueError, OverflowError, TypeError) as exc:
+        if not raised_by_python_docx(exc):
+            raise  # a bug of kehoach: keep its traceback
+        raise InvalidInput([Problem(f"tệp có một giá trị không hợp lệ trong XML ({exc}); Word thường tự sửa khi mở. "
+                                    "Hãy mở bằng Word rồi lưu lại.", str(path))]) from None

@@ -212,3 +212,19 @@ def _refuse_doctypes(document: Any, archive: zipfile.ZipFile, file: str) -> None
         if name not in seen and name.lower().endswith((".xml", ".rels")):
             if any(mark in _read(archive, name, file) for mark in _DOCTYPES):
                 raise _dtd(name, file)
+
+
+def raised_by_python_docx(exc: BaseException) -> bool:
+    """True when ``exc`` was raised inside python-docx's reading of an XML value
+    (``w:h="nan"`` in the page size): the file's fault, not kehoach's."""
+    import os
+
+    import docx.oxml
+
+    inside = os.path.dirname(docx.oxml.__file__) + os.sep
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return bool(last) and last.startswith(inside)

@@ -16,6 +16,7 @@ and each run costs only its own properties.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,9 +62,10 @@ class StyleCycle(DocumentError):
 def number(value: Any, default: float | None = None) -> float | None:
     """An OOXML number attribute; hand-made files may leave it out or write nonsense."""
     try:
-        return float(value)
+        result = float(value)
     except (TypeError, ValueError):
         return default
+    return result if math.isfinite(result) else default  # "1e400", "nan": nonsense too
 
 
 def _on(element: Any) -> bool | None:
