@@ -5,6 +5,7 @@ plan, and it still sees the departures a clerk's Word can bring."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import docx
@@ -105,8 +106,8 @@ def writer_forms(draw) -> dict:
     return plan
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("KEHOACH_AGREE_EXAMPLES", 60)), deadline=None,  # more on demand
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(writer_forms())
 def test_check_agrees_with_every_form_the_writer_produces(tmp_path, plan):
     assert _errors(_audit(render_text(yaml.safe_dump(plan, allow_unicode=True)), tmp_path)) == []
