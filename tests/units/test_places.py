@@ -132,3 +132,10 @@ def test_render_of_a_plan_naming_no_commune_does_not_read_the_lists(tmp_path):
     plan.write_text(plan.read_text(encoding="utf-8").replace("Lào Cai", "Lào Kai"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", code, str(plan)], capture_output=True, text=True, check=True)
     assert result.stdout.split()[1] == "True"  # a doubtful name reads the list, to suggest the right one
+
+
+def test_a_unit_warning_says_how_to_silence_it_and_the_comment_silences_it():
+    misspelt = PLAN.replace("ten_xa: Đồng Tuyển", "ten_xa: Đồng Tuyền")
+    (warning,) = unit_warnings(misspelt)
+    assert warning.code == "don-vi" and "`# kehoach: bo-qua don-vi` ở cuối dòng 2" in warning.message
+    assert unit_warnings(misspelt.replace("ten_xa: Đồng Tuyền", "ten_xa: Đồng Tuyền  # kehoach: bo-qua don-vi")) == []

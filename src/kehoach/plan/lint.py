@@ -60,7 +60,7 @@ CODES = {
     "phu-luc-chua-nhac": "có phụ lục nhưng nội dung chưa nhắc đến",
     "bang-ma-cu": "chữ có vẻ gõ bằng bảng mã cũ (TCVN3, VNI)",
     "da-chuyen-ma": "đoạn chữ đã được chuyển từ bảng mã cũ",
-    "don-vi": "tên đơn vị hành chính không có trong danh mục đang có hiệu lực",
+    "don-vi": "tên đơn vị hành chính không có trong danh mục áp dụng vào ngày ký",
 }
 
 
