@@ -112,10 +112,21 @@ def test_times_in_words_are_listed_not_dropped(tmp_path):
     assert rows[2][6] == "30/6/2025" and rows[2][7] == "Trước ngày 30/6/2025"
 
 
-def test_xlsx_checklist_and_reproducible_outputs(tmp_path):
+def test_xlsx_checklist_and_reproducible_outputs(tmp_path, monkeypatch):
+    import datetime as real_datetime
+
+    import openpyxl.writer.excel as excel
+
     first, second = tmp_path / "a", tmp_path / "b"
-    for folder in (first, second):
+    for year, folder in ((2001, first), (2031, second)):  # saved at two different times
         folder.mkdir()
+
+        class Clock(real_datetime.datetime):
+            @classmethod
+            def now(cls, tz=None, _year=year):
+                return real_datetime.datetime(_year, 5, 6, 7, 8, 9, tzinfo=tz)
+
+        monkeypatch.setattr(excel.datetime, "datetime", Clock)
         result = runner.invoke(app, ["lich", str(SAMPLE), "-o", str(folder / "l.ics"), "--bang",
                                      str(folder / "l.xlsx")])
         assert result.exit_code == 0, result.output

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -296,7 +297,7 @@ def to_xlsx(items: list[Item], title: str) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps each zip member with the current time; rewrite them fixed."""
+    """openpyxl stamps each zip member, and the workbook's `modified`, with the current time; fix both."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -305,7 +306,11 @@ def _fixed_zip_times(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` with the time of saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
