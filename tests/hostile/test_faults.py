@@ -34,8 +34,8 @@ def table(tmp_path):
     return path
 
 
-def _start_batch(table, out):
-    process = popen("batch", PLAN, table, "-o", out, "--workers", "2")
+def _start_batch(table, out, workers: int = 2):
+    process = popen("batch", PLAN, table, "-o", out, "--workers", str(workers))
     deadline = time.monotonic() + SECONDS
     while not (out.is_dir() and sum(1 for p in out.iterdir() if p.suffix == ".docx") >= 10):
         assert process.poll() is None, process.communicate()
@@ -62,10 +62,10 @@ def _assert_clean(out) -> int:
     return len(names)
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
-def test_a_stopped_batch_stops_promptly_and_leaves_only_complete_files(tmp_path, table, how):
+@pytest.mark.parametrize("how, workers", [("ctrl-c", 2), ("sigterm", 2), ("ctrl-c", 1), ("sigterm", 1)])
+def test_a_stopped_batch_stops_promptly_and_leaves_only_complete_files(tmp_path, table, how, workers):
     out = tmp_path / "out"
-    process = _start_batch(table, out)
+    process = _start_batch(table, out, workers)
     if how == "ctrl-c":
         os.killpg(process.pid, signal.SIGINT)  # the terminal sends it to the whole group
     else:

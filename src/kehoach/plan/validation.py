@@ -27,7 +27,7 @@ MESSAGES = {
     "int_from_float": "cần một số nguyên, không có phần thập phân.",
     "float_type": "cần một số ở đây.",
     "float_parsing": "cần một số ở đây (dùng dấu chấm cho phần thập phân, ví dụ 1.27).",
-    "finite_number": "cần một số thật (`.nan`, `.inf` không phải số đo), ví dụ 1.27.",
+    "finite_number": "cần một số bình thường ở đây, ví dụ 1.27; `.nan` và `.inf` không phải số dùng được.",
     "bool_type": "cần `true` (có) hoặc `false` (không).",
     "bool_parsing": "cần `true` (có) hoặc `false` (không).",
     "list_type": "cần một danh sách; mỗi mục viết trên một dòng bắt đầu bằng `- `.",
