@@ -20,7 +20,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -335,27 +335,9 @@ def _bounded(executor: ProcessPoolExecutor, tasks: Iterator[Task], limit: int, c
     """Results in table order, with at most ``limit`` chunks of rows in flight.
 
     Rows travel in chunks: one round trip per row cost as much as a render."""
-    pending: dict[int, Future] = {}
-    done: dict[int, list[Outcome]] = {}
-    chunks = _chunks(tasks, chunk)
-    submitted = next_out = 0
-    exhausted = False
-    while True:
-        while not exhausted and len(pending) < limit:
-            group = next(chunks, None)
-            if group is None:
-                exhausted = True
-                break
-            pending[submitted] = executor.submit(process_chunk, group)
-            submitted += 1
-        if not pending:
-            break
-        finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
-        for key in [k for k, f in pending.items() if f in finished]:
-            done[key] = pending.pop(key).result()
-        while next_out in done:
-            yield from done.pop(next_out)
-            next_out += 1
+    from kehoach.jobs.parallel import in_order
+
+    return in_order(executor, process_chunk, _chunks(tasks, chunk), limit)
 
 
 def _rows(base: Loaded, table: Path | None, province: str | None) -> tuple[str, Callable[[], Iterable[Row]]]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from kehoach.jobs.parallel import in_order
 
 MIN_FILES_FOR_WORKERS = 16  # below this, starting workers costs more than it saves
 CHUNK = 16  # documents per round trip to a worker
@@ -75,20 +77,4 @@ def check_many(paths: Iterable[Path | str], workers: int | None = None) -> Itera
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     chunks = [[str(p) for p in files[i:i + CHUNK]] for i in range(0, len(files), CHUNK)]
     with ProcessPoolExecutor(workers, mp_context=context) as executor:
-        pending: dict[int, Future] = {}
-        done: dict[int, list[Checked]] = {}
-        submitted = next_out = 0
-        try:
-            while next_out < len(chunks):
-                while submitted < len(chunks) and len(pending) < workers * 3:
-                    pending[submitted] = executor.submit(_check_chunk, chunks[submitted])
-                    submitted += 1
-                finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
-                for key in [k for k, f in pending.items() if f in finished]:
-                    done[key] = pending.pop(key).result()
-                while next_out in done:
-                    yield from done.pop(next_out)
-                    next_out += 1
-        finally:
-            for future in pending.values():
-                future.cancel()
+        yield from in_order(executor, _check_chunk, chunks, workers * 3)

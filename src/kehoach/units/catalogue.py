@@ -102,7 +102,7 @@ class UnitList:
         return [pool[k] for k in difflib.get_close_matches(fold_key(name), list(pool), n=3, cutoff=0.8)]
 
     def _inside(self, within: Unit) -> list[Unit]:
-        return [u for u in self.units if _is_inside(u, within)]
+        return [u for u in self.units if is_inside(u, within)]
 
     def province(self, name: str) -> Unit | None:
         """A province by name, with or without its kind ("Lào Cai", "tỉnh Lào Cai", "TP Hồ Chí Minh")."""
@@ -114,7 +114,8 @@ class UnitList:
         return found[0] if found else None
 
 
-def _is_inside(unit: Unit, within: Unit) -> bool:
+def is_inside(unit: Unit, within: Unit) -> bool:
+    """True when ``unit`` is ``within`` or lies inside it (a commune in its district, province)."""
     while unit is not None:
         if unit is within:
             return True
@@ -123,7 +124,7 @@ def _is_inside(unit: Unit, within: Unit) -> bool:
 
 
 def _filter(units, kinds, within) -> list[Unit]:
-    return [u for u in units if (kinds is None or u.kind in kinds) and (within is None or _is_inside(u, within))]
+    return [u for u in units if (kinds is None or u.kind in kinds) and (within is None or is_inside(u, within))]
 
 
 def _read(file: str, label: str, new: bool) -> UnitList:

@@ -38,17 +38,9 @@ def _resolve(name: str, kind: str, near: list[Unit]) -> Unit | None:
     old = catalogue.old_list()
     found = old.named(name, (kind,)) or old.similar(name, (kind,))
     if len(found) > 1:
-        inside = [u for u in found if any(_inside(u, n) for n in near)]
+        inside = [u for u in found if any(catalogue.is_inside(u, n) for n in near)]
         found = inside or found
     return found[0] if len(found) == 1 else None
-
-
-def _inside(unit: Unit, other: Unit) -> bool:
-    while unit is not None:
-        if unit is other:
-            return True
-        unit = unit.parent
-    return False
 
 
 def _new_province(unit: Unit) -> Unit:
