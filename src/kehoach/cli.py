@@ -534,6 +534,27 @@ def roll(
     _boundary(action)
 
 
+@app.command(name="bao-cao", cls=_Command)
+def bao_cao(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml cần báo cáo kết quả", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp báo cáo .yaml sẽ ghi (mặc định: cạnh "
+                                                                          "kế hoạch, đuôi .bao-cao.yaml)")] = None,
+    ky: Annotated[Optional[str], typer.Option("--ky", help="Kỳ báo cáo: \"6 tháng\" hoặc \"năm\"")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có (tệp cũ được giữ lại).")] = False,
+) -> None:
+    """Lập tệp báo cáo kết quả thực hiện kế hoạch (Mẫu 1.4): mỗi mục, mỗi hoạt động một chỗ ghi kết quả."""
+
+    def action() -> None:
+        from kehoach.jobs.report import write_report
+
+        target, warnings = write_report(plan, output, period=ky, force=force)
+        _show_warnings(warnings)
+        typer.echo(f"Đã ghi {target}")
+        typer.echo(f"Ghi kết quả vào các dòng `ket_qua_thuc_hien` trong {target}, rồi chạy: kehoach render {target}")
+
+    _boundary(action)
+
+
 @app.command(cls=_Command)
 def init(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch mới")] = Path("ke-hoach.yaml"),

@@ -132,3 +132,30 @@ def test_official_letter_summary_size_is_checked(tmp_path):
                             r.font.size = Pt(14)
     found = _edit(render_path(DATA / "dong-tuyen-2024.cong-van.yaml"), tmp_path, bigger)
     assert "cỡ chữ trích yếu công văn (V/v)" in {f.rule for f in found}
+
+
+# ------------------------------------------------------------------- Báo cáo --
+
+def test_report_without_recipients_is_a_warning_and_a_late_one_an_error(tmp_path):
+    data = render_path(DATA / "dong-tuyen-2024.bao-cao.yaml")
+
+    def drop(document):
+        for p in list(document.paragraphs):
+            if p.text.startswith("Kính gửi"):
+                p._p.getparent().remove(p._p)
+    found = _edit(data, tmp_path, drop)
+    assert [(f.rule, f.severity) for f in found] == [("Kính gửi của báo cáo", "canh_bao")]
+
+    def late(document):
+        paragraphs = document.paragraphs
+        label = next(p for p in paragraphs if p.text.startswith("Kính gửi"))
+        opening = next(p for p in paragraphs if p.text.startswith("Thực hiện Kế hoạch"))
+        opening._p.addnext(label._p)
+    assert "vị trí Kính gửi" in {f.rule for f in _edit(data, tmp_path, late) if f.severity == "loi"}
+
+
+def test_recipients_in_a_two_cell_table_after_the_title_are_read(tmp_path):
+    """The real ATVSLĐ report lays "Kính gửi:" and its two recipients out in two cells."""
+    real = Path(__file__).parents[1] / "fixtures" / "real-documents" / "bao-cao-ket-qua-thang-atvsld.docx"
+    rules = {f.rule for f in audit(real)}
+    assert "Kính gửi của báo cáo" not in rules and "một nơi nhận sau \"Kính gửi\"" not in rules

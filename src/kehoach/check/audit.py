@@ -27,6 +27,7 @@ def audit(path: Path | str | DocxReader) -> list[Finding]:
     kinh_gui = kinds.kinh_gui(a, body_start)
     kinds.symbol(a, found)
     kinds.official_letter(a, found, kinh_gui)
+    kinds.report(a, found, body_start, kinh_gui)
     signature = closing.signature(a)
     kinds.decision(a, found, body_start, signature)
     body.body(a, body_start, signature)

@@ -51,6 +51,8 @@ def title(a: Audit, header: dict[str, Any]) -> int:
     short_lines.short_line(a, summary[-1], "trich_yeu", "đường kẻ dưới trích yếu", min(widest, room))
     end = summary[-1].index
     for para in [p for p in top if p.index > end][:4]:  # "(Ban hành kèm theo …)" belongs to the title
+        if any(p.in_table is not None for p in a.paras[end:para.index - 1]):
+            break  # a table between (a "Kính gửi:" laid out in two cells) ends the title
         if para.text.strip() and not (para.text.strip().startswith("(")
                                       and a.reader.para_format(para.element).alignment == "center"):
             break

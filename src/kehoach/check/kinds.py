@@ -2,7 +2,7 @@
 I, mục II.9.b); the ký hiệu that opens with the kind's abbreviation (mục
 II.3.b); a Quyết định's authority line, "QUYẾT ĐỊNH:" and its Điều (Phụ lục
 III, Mẫu 1.3; mục II.6.đ); a Công văn's "V/v" and its Kính gửi (Mẫu 1.5,
-mục II.5.b).
+mục II.5.b); a Báo cáo's Kính gửi, under its trích yếu (Mẫu 1.4, mục II.9.b).
 
 Each function marks the paragraphs it has judged in ``Audit.claimed``, so
 that the body checks (justified, indented…) do not judge them again by the
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kehoach import decree
-from kehoach.check.context import ERROR, Audit, is_upper, norm
+from kehoach.check.context import ERROR, WARNING, Audit, is_upper, norm
 from kehoach.docx.reader import Para
 
 _ARTICLE = re.compile(r"^\s*Điều\s+(?P<number>\d+)\s*(?P<mark>[.:]?)")
@@ -149,3 +149,19 @@ def official_letter(a: Audit, found: dict, kinh_gui_label: Para | None) -> None:
                   f"{before:g} pt")
     if kinh_gui_label is None:
         a.add(ERROR, "Kính gửi", _CLAUSE, None, "\"Kính gửi: …\" (công văn gửi ai)", "không có")
+
+
+def report(a: Audit, found: dict, start: int, kinh_gui_label: Para | None) -> None:
+    """A Báo cáo (Mẫu 1.4) sent up has "Kính gửi:" right under its trích yếu, before the body."""
+    kind = found.get("ten_loai")
+    if kind is None or norm(kind.text) != decree.KINDS["bao-cao"].ten_loai:
+        return
+    if kinh_gui_label is None:
+        a.add(WARNING, "Kính gửi của báo cáo", _CLAUSE, kind, "báo cáo gửi cấp trên ghi \"Kính gửi: …\" dưới "
+              "trích yếu", "không có")
+        return
+    before = [p for p in a.paras if start < p.index < kinh_gui_label.index and p.in_table is None
+              and p.text.strip()]
+    if before:
+        a.add(ERROR, "vị trí Kính gửi", _CLAUSE, kinh_gui_label, "dưới trích yếu, trước nội dung báo cáo",
+              f"sau đoạn \"{before[0].excerpt}\"")

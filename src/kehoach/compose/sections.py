@@ -90,6 +90,13 @@ class SectionComposer:
             runs += [Run(r.text, False if r.bold is None else r.bold, False if r.italic is None else r.italic)
                      for r in inline(text)]
         self.blocks.append(Para(role, tuple(runs)))
+        if muc.ket_qua_thuc_hien is not None:  # a Báo cáo: its result where it is written (a table may follow)
+            written = self.raw(path)
+            keys = list(written) if isinstance(written, dict) else []
+            later = [k for k in keys[keys.index("ket_qua_thuc_hien") + 1:] if k in order] if (
+                "ket_qua_thuc_hien" in keys) else []
+            at = order.index(later[0]) if later else len(order)
+            order = order[:at] + ("ket_qua_thuc_hien",) + order[at:]
         for key in order:
             if key in consumed:
                 continue
@@ -111,10 +118,10 @@ class SectionComposer:
             elif key == "muc":
                 for i, child in enumerate(muc.muc):
                     self._muc(child, path + ("muc", i), depth + 1, i + 1, label, numbering)
-        if muc.ket_qua_thuc_hien is not None:  # a Báo cáo: what was done, or a blank to fill by hand
-            lines = [x.strip() for x in muc.ket_qua_thuc_hien.split("\n") if x.strip()] or [decree.BLANK_RESULT]
-            for i, text in enumerate(lines):
-                self.blocks.append(self.para("noi_dung", text, path + ("ket_qua_thuc_hien",)))
+            elif key == "ket_qua_thuc_hien":  # what was done, one paragraph a line, or a blank to fill by hand
+                lines = [x.strip() for x in muc.ket_qua_thuc_hien.split("\n") if x.strip()] or [decree.BLANK_RESULT]
+                for text in lines:
+                    self.blocks.append(self.para("noi_dung", text, path + ("ket_qua_thuc_hien",)))
 
     def _problem(self, path: PathKey, message: str) -> None:
         if self.loaded is not None:
