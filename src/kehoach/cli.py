@@ -557,21 +557,27 @@ def bao_cao(
 
 @app.command(cls=_Command)
 def init(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch mới")] = Path("ke-hoach.yaml"),
+    plan: Annotated[Optional[Path], typer.Argument(help="Tệp mới (mặc định: ke-hoach.yaml, quyet-dinh.yaml, "
+                                                       "bao-cao.yaml hoặc cong-van.yaml theo --loai)",
+                                                  show_default=False)] = None,
+    loai: Annotated[str, typer.Option("--loai", help="Loại văn bản: ke-hoach, quyet-dinh (quyết định ban hành kế "
+                                                     "hoạch), bao-cao (báo cáo kết quả), cong-van")] = "ke-hoach",
     ten_xa: Annotated[str, typer.Option("--ten-xa", help="Tên xã")] = "Tên xã",
     nam: Annotated[Optional[int], typer.Option("--nam", help="Năm kế hoạch (mặc định: năm nay)")] = None,
     cap_tren: Annotated[str, typer.Option("--cap-tren", help="Cấp trên, ví dụ 'tỉnh Lào Cai'")] = "tỉnh ...",
 ) -> None:
-    """Tạo tệp kế hoạch mẫu có chú thích từng mục, sẵn sàng để soạn (không ghi đè tệp đã có)."""
+    """Tạo tệp mẫu có chú thích từng mục (kế hoạch, hoặc loại khác theo --loai), sẵn sàng để soạn (không ghi đè
+    tệp đã có)."""
 
     def action() -> None:
         import datetime as dt
 
         from kehoach.jobs.starter import write_starter
 
-        for path in write_starter(plan, ten_xa=ten_xa, nam=nam or dt.date.today().year, cap_tren=cap_tren):
+        written = write_starter(plan, ten_xa=ten_xa, nam=nam or dt.date.today().year, cap_tren=cap_tren, kind=loai)
+        for path in written:
             typer.echo(f"Đã ghi {path}")
-        typer.echo(f"Sửa nội dung trong {plan}, rồi chạy: kehoach render {plan}")
+        typer.echo(f"Sửa nội dung trong {written[0]}, rồi chạy: kehoach render {written[0]}")
 
     _boundary(action)
 

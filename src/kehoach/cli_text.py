@@ -49,7 +49,7 @@ ARGUMENT_WORDS = {
     "KẾ_HOẠCH_CŨ": "tên tệp kế hoạch cũ", "KẾ_HOẠCH_MỚI": "tên tệp kế hoạch mới",
 }
 OPTION_VALUES = {
-    "--output": "TỆP", "--workers": "SỐ", "--nam": "NĂM", "--ten-xa": "TÊN", "--cap-tren": "TÊN", "--bang": "TỆP", "--tinh": "TỈNH", "--ky": "KỲ",
+    "--output": "TỆP", "--workers": "SỐ", "--nam": "NĂM", "--ten-xa": "TÊN", "--cap-tren": "TÊN", "--bang": "TỆP", "--tinh": "TỈNH", "--ky": "KỲ", "--loai": "LOẠI",
 }
 FALLBACK_VALUE = "GIÁ_TRỊ"
 

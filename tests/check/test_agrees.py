@@ -170,3 +170,60 @@ def test_contextual_spacing_that_cancels_the_6_pt_is_caught(tmp_path):
 
     findings = _changed(render_path(DATA / "dong-tuyen-2024.yaml"), contextual, tmp_path)
     assert any(f.rule == "khoảng cách giữa các đoạn" and "contextualSpacing" in f.found for f in findings)
+
+
+# ------------------------------------------------------------- every kind --
+
+@st.composite
+def kind_forms(draw) -> dict:
+    """The writer's forms in a Quyết định that issues the plan (Mẫu 1.3), a Báo cáo of its results
+    with results, blanks and figures (Mẫu 1.4), a Công văn (Mẫu 1.5)."""
+    plan = draw(writer_forms())
+    kind = draw(st.sampled_from(["quyet-dinh", "bao-cao", "cong-van"]))
+    plan["loai"] = kind
+    recipients = draw(st.one_of(title, st.lists(title, min_size=2, max_size=4)))
+    if kind == "quyet-dinh":
+        attached = {"trich_yeu": plan["trich_yeu"], "phan": plan.pop("phan")}
+        for key in ("phu_luc", "ket_thuc", "mo_dau"):
+            if plan.get(key):
+                attached[key] = plan.pop(key)
+        plan.pop("mo_dau", None)
+        plan["ke_hoach"] = attached
+        plan["trich_yeu"] = "Ban hành Kế hoạch " + plan["trich_yeu"].lower()
+        plan["tham_quyen"] = draw(st.sampled_from(["Chủ tịch Ủy ban nhân dân xã Hòa Bình", "ỦY BAN NHÂN DÂN TỈNH",
+                                                   "Giám đốc Sở Công Thương"]))
+        if draw(st.booleans()):
+            plan["de_nghi"] = "Theo đề nghị của " + draw(title).lower()
+        plan["noi_nhan"] = ["Như Điều 3"] + plan["noi_nhan"]
+    elif kind == "bao-cao":
+        plan["kinh_gui"] = recipients
+        result = st.one_of(st.just(""), sentence, st.lists(sentence, min_size=2, max_size=3).map("\n".join))
+
+        def fill(muc: dict) -> None:
+            if muc.get("muc"):
+                for child in muc["muc"]:
+                    fill(child)
+            else:
+                muc["ket_qua_thuc_hien"] = draw(result)
+                if draw(st.integers(0, 3)) == 0:
+                    muc["khoi"] = [{"bang": {"cot": ["STT", "Chỉ tiêu", "Kết quả"], "dong": [["1", draw(title), "12"]]}}]
+        for muc in plan["phan"]:
+            fill(muc)
+        plan["phan"] += [{"tieu_de": "Tồn tại, hạn chế", "ket_qua_thuc_hien": draw(result)},
+                         {"tieu_de": "Phương hướng, nhiệm vụ", "ket_qua_thuc_hien": draw(result)}]
+    else:
+        plan["kinh_gui"] = recipients
+        plan["ky_hieu"] = "UBND-VP"
+        plan["trich_yeu"] = plan["trich_yeu"].lower()
+        plan["noi_nhan"] = ["Như trên"] + plan["noi_nhan"]
+        if draw(st.booleans()):
+            plan.pop("phan")
+            plan["mo_dau"] = plan.get("mo_dau") or [draw(sentence)]
+    return plan
+
+
+@settings(max_examples=int(os.environ.get("KEHOACH_AGREE_EXAMPLES", 40)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(kind_forms())
+def test_check_agrees_with_every_kind_the_writer_produces(tmp_path, plan):
+    assert _errors(_audit(render_text(yaml.safe_dump(plan, allow_unicode=True)), tmp_path)) == []

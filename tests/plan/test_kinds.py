@@ -76,3 +76,15 @@ def test_official_letter_needs_recipients_and_its_own_symbol(tmp_path):
 def test_a_plan_without_sections_is_still_refused(tmp_path):
     text = MINIMAL[:MINIMAL.index("phan:")] + MINIMAL[MINIMAL.index("noi_nhan:"):]
     assert "thiếu khóa bắt buộc `phan`." in _messages(text, tmp_path)
+
+
+def test_a_warning_in_the_plan_written_in_place_names_its_place_and_how_to_silence_it(tmp_path):
+    """Found by the writer/checker property over every kind: a lint warning with a silencing code
+    inside ``ke_hoach:`` was a crash (exit 3)."""
+    from kehoach.api import load_plan_text, prepare_loaded
+
+    text = QD.replace("ke_hoach: dong-tuyen-2024.yaml", "ke_hoach:\n  trich_yeu: Phòng chống thiên tai\n  phan:\n"
+                      "    - tieu_de: Nội dung\n      y: [Tuyên truyền cho cho người dân]")
+    warnings = prepare_loaded(load_plan_text(text)).warnings
+    (warning,) = [w for w in warnings if "lặp lại" in w.message]
+    assert warning.path.startswith("ke_hoach.phan[0]") and "kehoach: bo-qua lap-tu" in warning.message

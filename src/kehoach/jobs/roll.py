@@ -145,16 +145,43 @@ class _Roller:
             self.edit(("so",), *span, "", "số mới do văn thư cấp")
         self._signing_date(data.get("ngay_ky"))
         date_paths = set(self._typed_dates(data, ()))
+        report = data.get("loai") == "bao-cao"
         for path, value, _, _ in iter_strings(data):
             if path in date_paths or path[0] in _NOT_TEXT:
                 continue
+            if report and path[-1] == "ket_qua_thuc_hien":
+                continue  # this year's results: cleared below
+            if path == ("ke_hoach",):
+                continue  # the file name of the plan a Quyết định issues: below
             self._text(path, value)
+        if report:
+            self._results(data)
+        attached = data.get("ke_hoach")
+        if isinstance(attached, str) and str(self.year_from) in attached and (span := self.span(("ke_hoach",))):
+            # The Quyết định of next year issues next year's plan, the name `kehoach roll` gives it.
+            raw = self.text[span[0]:span[1]]
+            self.edit(("ke_hoach",), *span, raw.replace(str(self.year_from), str(self.year_to)),
+                      f"kế hoạch năm mới: lập bằng `kehoach roll {attached}` nếu chưa có")
         if (name := (data.get("nguoi_ky") or {}).get("ho_ten")) is not None:
             self.review(("nguoi_ky", "ho_ten"), str(name), "người ký: kiểm tra còn đúng người, đúng chức vụ")
         self.result.text = self._apply()
         self.result.changes.sort(key=lambda c: c.line)
         self.result.reviews.sort(key=lambda r: r.line)
         return self.result
+
+    def _results(self, data: dict) -> None:
+        """Next year's Báo cáo: every result is cleared (kehoach prints dots and validate lists them),
+        and every table of figures is listed for a human, who writes the new year's figures."""
+        for path, _value, _, _ in iter_strings(data):
+            if path[-1] == "ket_qua_thuc_hien" and (span := self.span(path)):
+                start, end = span
+                while end > start and self.text[end - 1] in " \n\r":  # a block (|-) ends with its line break
+                    end -= 1
+                self.edit(path, start, end, '""', "kết quả năm mới: ghi lại")
+        tables = sorted({path[:path.index("bang") + 1] for path, _, _, _ in iter_strings(data) if "bang" in path
+                         and "khoi" in path})
+        for path in tables:
+            self.review(path, "bảng số liệu", "số liệu của năm cũ: ghi số liệu năm mới")
 
     def _signing_date(self, value: object) -> None:
         path: PathKey = ("ngay_ky",)

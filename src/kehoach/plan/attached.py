@@ -114,6 +114,6 @@ class _PrefixedLoaded(Loaded):
         super().__init__(sub.data, sub.positions, sub.file, sub.spans, sub.text, sub.problems)
         self._own = own
 
-    def problem(self, path, message: str, severity: str = "loi") -> Problem:
-        found = super().problem(path, message, severity)
+    def problem(self, path, message: str, severity: str = "loi", code: str = "") -> Problem:
+        found = super().problem(path, message, severity, code)
         return _prefixed(found, dict.fromkeys(self._own))
