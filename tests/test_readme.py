@@ -13,7 +13,7 @@ def yaml_blocks() -> list[str]:
 
 
 def test_readme_plan_example_renders():
-    doc = open_docx(render_text(yaml_blocks()[0]))
+    doc = open_docx(render_text(next(b for b in yaml_blocks() if not b.startswith("loai:"))))  # the first plan
     texts = [p.text for p in doc.paragraphs]
     assert "I. MỤC ĐÍCH, YÊU CẦU" in texts
     assert "- Ngân sách xã: 10.000.000 đồng." in texts
@@ -35,3 +35,15 @@ def test_readme_appendix_example_renders():
     assert [c.text for c in table.rows[2].cells] == ["(1)", "(2)", "(3)"]
     assert table.rows[3].cells[0].text == "I. NHÓM CHỈ TIÊU XÃ HỘI"
     assert table.rows[4].cells[1].text == "Số hộ\nđược hỗ trợ"
+
+
+def test_readme_report_example_renders_its_results_then_its_table():
+    """The Báo cáo example (issue 14) on the smallest plan: results where written, the table after them."""
+    block = next(b for b in yaml_blocks() if b.startswith("loai: bao-cao"))
+    text = MINIMAL.replace("phan:\n  - tieu_de: Mục đích\n    y:\n      - Một ý\n", block)
+    texts = [p.text for p in open_docx(render_text(text)).paragraphs]
+    start = texts.index("Đã tổ chức 03 hội nghị tuyên truyền tại các thôn.")
+    assert texts[start - 1:start + 3] == ["I. TUYÊN TRUYỀN, PHỔ BIẾN PHÁP LUẬT",
+                                          "Đã tổ chức 03 hội nghị tuyên truyền tại các thôn.",
+                                          "Treo 20 băng rôn tại trụ sở và nơi công cộng.", "Biểu 01: Kết quả tuyên truyền"]
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Lào Cai" in texts
