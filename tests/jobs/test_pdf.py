@@ -25,6 +25,8 @@ EXPECTED_PAGES = {
     "dong-tuyen-2024.yaml": 5,
     "hcm-trien-khai-luat-viec-lam-2025.yaml": 3,
     "dongthap-chuyen-doi-so-doanh-nghiep-2025.yaml": 7,
+    "bao-cao-1883-dkt-kiem-tra-vlncn-2026.yaml": 8,
+    "bao-cao-sct-thang-hanh-dong-atvsld-2026.yaml": 3,
 }
 
 
