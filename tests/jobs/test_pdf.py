@@ -74,6 +74,8 @@ def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
 
 
 def _norm(text: str) -> str:
+    # A line that ends inside a hyphenated token ("309/PA-" / "TCT", the real BC-1883 report) is one token.
+    text = re.sub(r"(?<=\S)-\n(?=\S)", "-", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
