@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.errors import InvalidInput, Interrupted, KehoachError, OutputError, Problem, os_reason
-from kehoach.jobs.faults import Stopped, guard_worker, leftover_temp_files, stop_requests, writing
+from kehoach.jobs.faults import (Stopped, guard_worker, leftover_temp_files, remove_own_temp_files, stop_requests,
+                                 writing)
 from kehoach.plan.located import Loaded, format_path, iter_strings
 from kehoach.plan.loader import load_yaml, read_file, read_text
 from kehoach.jobs.communes import FILE_NAME_COLUMN, Row, parse_path, read_table
@@ -315,7 +316,9 @@ def process_chunk(tasks: list[Task]) -> list[Outcome]:
         try:
             with writing():
                 outcomes.append(process(task))
-        except Stopped:  # SIGTERM (the parent died): the temp file is gone, nothing more to do
+        except Stopped:  # SIGTERM (the parent died): no temp file may stay behind
+            if "outdir" in _STATE:
+                remove_own_temp_files(_STATE["outdir"] / task.target)
             os._exit(128 + 15)
     return outcomes
 

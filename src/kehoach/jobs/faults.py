@@ -89,6 +89,24 @@ def stop_requests() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def remove_own_temp_files(target: Path) -> None:
+    """In a worker stopped mid-write: remove this process's temp files of ``target``.
+
+    The atomic write removes its temp file as it unwinds, but a SIGTERM that lands
+    between the file's creation and the write's own cleanup (``os.open`` returned,
+    the name not yet handed back) would leave it: the name carries the pid, so
+    the worker can find its own."""
+    prefix = f".{target.name}.{os.getpid()}-"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
 def leftover_temp_files(folder: Path, names: Iterable[str]) -> list[Path]:
     """Temp files of these targets still in ``folder`` (a worker killed mid-write), removed;
     returns those that could not be removed."""
