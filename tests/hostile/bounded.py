@@ -22,9 +22,14 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="resource limits and 
 def limits(memory_mb: int = MEMORY_MB, seconds: int = SECONDS):
     def apply() -> None:
         import resource
+        import signal
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+        # Ctrl-C reaches a terminal's job; a suite started in the background (`pytest &` in a
+        # shell without job control) inherits SIGINT ignored, and Python then never raises
+        # KeyboardInterrupt: give the child the terminal's default.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
     return apply
 
 
