@@ -6,7 +6,8 @@ threads of 40-document groups gained nothing on two cores but 40-50 % more CPU).
 
 - has a profile and a temp folder of its own inside one private work folder (two instances
   sharing a profile lock each other out), removed whatever happens;
-- runs in its own process group, killed as a whole on timeout or Ctrl-C;
+- runs in its own process group, killed as a whole on timeout or Ctrl-C, and by a reaper
+  process (jobs/reaper.py) when kehoach itself is killed;
 - gets a time limit that grows with the size of its documents;
 - converts copies named by their place in the list, so each result is matched to its source
   by full path (two ``kh.docx`` in two folders never swap), never by file name.
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.errors import OutputError
+from kehoach.jobs.reaper import Reaper
 
 SECONDS_PER_START = 60  # a cold LibreOffice start on a slow office PC, with margin
 SECONDS_PER_DOCUMENT = 10
@@ -208,7 +210,7 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def _run_soffice(soffice: str, inputs: list[Path], outdir: Path, work: Path, to: str,
-                 tick: Callable[[], None] | None) -> str | None:
+                 tick: Callable[[], None] | None, reaper: Reaper) -> str | None:
     """One LibreOffice call over ``inputs``; the reason it failed, or None."""
     profile = work / "profile"
     temp = work / "tmp"
@@ -217,7 +219,7 @@ def _run_soffice(soffice: str, inputs: list[Path], outdir: Path, work: Path, to:
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
                "--nodefault", "--nolockcheck", "--convert-to", f"{extension}:{filter_name}", "--outdir", str(outdir),
                *map(str, inputs)]
-    env = dict(os.environ, TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp))
+    env = dict(os.environ, TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp), **reaper.environment())
     limit = _time_limit(inputs)
     kwargs = {"start_new_session": True} if sys.platform != "win32" else {
         "creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
@@ -226,6 +228,7 @@ def _run_soffice(soffice: str, inputs: list[Path], outdir: Path, work: Path, to:
                                    stderr=subprocess.DEVNULL, env=env, **kwargs)
     except OSError as exc:
         return f"không chạy được LibreOffice ({exc.strerror})"
+    reaper.started(process.pid)  # its group: killed by the reaper if kehoach is killed
 
     def follow() -> None:  # "convert A -> B using filter : …", one line per document done
         for line in process.stdout:
@@ -242,15 +245,17 @@ def _run_soffice(soffice: str, inputs: list[Path], outdir: Path, work: Path, to:
         return f"LibreOffice không chuyển xong trong {limit:.0f} giây"
     finally:  # on time-out, Ctrl-C, SIGTERM or success alike: nothing of LibreOffice outlives the call
         _kill_group(process)
+        reaper.ended(process.pid)
         with _RUNNING_LOCK:
             _RUNNING.discard(process)
         reader.join(timeout=5)
-        process.stdout.close()
+        if not reader.is_alive():  # else a process that left the group holds the pipe: closing it would wait
+            process.stdout.close()  # for that process, which the reaper kills when the conversion ends
     return None if code == 0 else f"LibreOffice dừng với mã {code}"
 
 
 def _convert_group(soffice: str, sources: list[Path], numbers: list[int], root: Path, to: str,
-                   tick: Callable[[], None] | None) -> dict[int, Path | str]:
+                   tick: Callable[[], None] | None, reaper: Reaper) -> dict[int, Path | str]:
     """Convert one worker's documents; for each number, the made file or why it failed."""
     work = Path(tempfile.mkdtemp(prefix="call-", dir=root))
     inputs, outdir = work / "in", work / "out"
@@ -263,7 +268,7 @@ def _convert_group(soffice: str, sources: list[Path], numbers: list[int], root: 
         shutil.copyfile(source, copy)
         copies.append(copy)
     extension = FORMATS[to][0]
-    failure = _run_soffice(soffice, copies, outdir, work, to, tick)
+    failure = _run_soffice(soffice, copies, outdir, work, to, tick, reaper)
     results: dict[int, Path | str] = {}
     missing = []
     for number, copy in zip(numbers, copies):
@@ -276,7 +281,7 @@ def _convert_group(soffice: str, sources: list[Path], numbers: list[int], root: 
         for number, copy in missing:
             alone = Path(tempfile.mkdtemp(prefix="alone-", dir=root))
             (alone / "out").mkdir()
-            reason = _run_soffice(soffice, [copy], alone / "out", alone, to, None)
+            reason = _run_soffice(soffice, [copy], alone / "out", alone, to, None, reaper)
             made = alone / "out" / f"{number:06d}.{extension}"
             results[number] = made if made.is_file() and made.stat().st_size > 0 else (
                 reason or "LibreOffice không tạo được tệp")
@@ -362,6 +367,7 @@ def convert(paths: Sequence[Path | str], to: str = "pdf", *, outdir: Path | str 
         root = Path(tempfile.mkdtemp(prefix="kehoach-lo-"))
     except OSError as exc:
         raise OutputError(f"không tạo được thư mục tạm cho LibreOffice ({exc.strerror}).") from None
+    reaper = Reaper(root)  # LibreOffice and this folder do not outlive kehoach, even killed
     try:
         results: dict[int, Path | str] = {}
         threads = []
@@ -369,7 +375,7 @@ def convert(paths: Sequence[Path | str], to: str = "pdf", *, outdir: Path | str 
 
         def run(group: list[int]) -> None:
             try:
-                results.update(_convert_group(soffice, [sources[i] for i in group], group, root, to, tick))
+                results.update(_convert_group(soffice, [sources[i] for i in group], group, root, to, tick, reaper))
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 errors.append(exc)
 
@@ -405,6 +411,7 @@ def convert(paths: Sequence[Path | str], to: str = "pdf", *, outdir: Path | str 
             progress(total, total)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        reaper.close()
     return outcomes
 
 
