@@ -149,16 +149,20 @@ def _doubled_words(text: str) -> tuple[tuple[str, str], ...]:
     the word list ends with it on the left and another starts with it on the right.
     Tested on every real plan of ../shared/examples/real-plans/."""
     found = []
+    seen = set()  # one finding per slip and text: the same slip pasted 100,000 times is one thing to fix
     for match in _DOUBLED.finditer(text):
         word = match.group(1)
         if word.lower() in _REDUPLICATION_OK or word.isdigit() or not word[:1].isalpha():
             continue
         if match.group(0).split()[0] != match.group(0).split()[-1]:
             continue  # "Hà hà" differs in case: a name and a word
+        if match.group(0) in seen:
+            continue
         before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
         after = _WORD_AFTER.match(text[match.end():match.end() + 40])
         if not _shared_syllable(before, word, after):
             found.append((word, match.group(0)))
+            seen.add(match.group(0))
     return tuple(found)
 
 
