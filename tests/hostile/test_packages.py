@@ -211,7 +211,9 @@ def test_a_broken_excel_sheet_is_a_user_error(tmp_path, damage, fragment):
     _patch_sheet(table, damage)
     plan = tmp_path / "kh.yaml"
     plan.write_text(MINIMAL, encoding="utf-8")
-    assert_user_error(kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1"), fragment)
+    result = kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1")
+    assert_user_error(result, fragment)
+    assert "Word" not in result.stderr  # an Excel file is mended in Excel
 
 
 def test_an_excel_zip_bomb_is_refused(tmp_path):
@@ -254,3 +256,97 @@ def test_nonsense_numbers_in_a_word_file_are_never_a_crash(tmp_path, good, patte
     result = kehoach("check", path)
     assert result.returncode in (0, 1), result.stderr
     assert "lỗi nội bộ" not in result.stderr and "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------- every part --
+
+
+def test_every_xml_part_that_is_broken_is_said_by_name(tmp_path):
+    # A footnote too: python-docx leaves the footnotes part unparsed, kehoach reads it later.
+    plan = MINIMAL.replace("Một ý", '"Một ý[^1]"') + "chu_thich:\n  1: Ghi chú cuối trang\n"
+    good = render_bytes(load_plan_text(plan))
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        parts = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+        halves = {n: archive.read(n)[: len(archive.read(n)) // 2] for n in parts}
+    assert {"word/footnotes.xml", "word/fontTable.xml", "docProps/app.xml", "word/styles.xml"} <= set(parts)
+    bad = []
+    for i, part in enumerate(parts):
+        path = tmp_path / f"hong-{i}.docx"
+        path.write_bytes(_rezip(good, {part: halves[part]}))
+        bad.append(path)
+    ok = tmp_path / "tot.docx"
+    ok.write_bytes(good)
+    result = kehoach("check", *bad, ok, memory_mb=400)
+    assert_user_error(result)
+    for path, part in zip(bad, parts):
+        assert f"{path}: lỗi: phần `{part}` của tệp không phải XML hợp lệ" in result.stdout + result.stderr, part
+    assert f"{ok}: đạt thể thức." in result.stdout
+
+
+def test_an_excel_part_with_an_external_entity_is_refused_unread(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BI-MAT-CUA-MAY", encoding="utf-8")
+    table = _xlsx([["ten_tep", "ten_xa"], ["mot", "Hòa Bình"]], tmp_path)
+    _patch_sheet(table, lambda xml: f'<!DOCTYPE w [<!ENTITY x SYSTEM "file://{secret}">]>'.encode()
+                 + xml.split(b"?>", 1)[-1].replace(
+        b"</sheetData>", b'<row r="3"><c r="A3" t="inlineStr"><is><t>hai</t></is></c>'
+                         b'<c r="B3" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData>'))
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(MINIMAL.replace("Một ý", '"{{ ten_xa }}"'), encoding="utf-8")
+    result = kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1")
+    assert_user_error(result, "xl/worksheets/sheet1.xml", "DOCTYPE")
+    assert "BI-MAT-CUA-MAY" not in result.stdout + result.stderr and not (tmp_path / "out").exists()
+
+
+def test_every_xml_parser_in_kehoach_is_the_hardened_one():
+    """One parser (docx/package.py: no entities, no DTD, no network); python-docx parses the parts
+    it opens with its own, which substitutes no entity either (tested below), after which kehoach
+    refuses any DTD; openpyxl reads a workbook only after every part passed the hardened parser."""
+    import re
+    from pathlib import Path
+
+    import kehoach
+
+    parsing = re.compile(r"XMLParser\(|fromstring\(|etree\.parse\(|iterparse|xml\.dom|xml\.sax|xml\.etree|"
+                         r"minidom|expat|HTMLParser|lxml\.html|objectify")
+    offenders = []
+    for path in sorted(Path(kehoach.__file__).parent.rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if parsing.search(line) and not (path.name == "package.py" or "xml_parser()" in line):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_python_docx_parser_substitutes_no_entity(tmp_path):
+    from docx.oxml.parser import parse_xml as docx_parse_xml
+    from lxml import etree
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BI-MAT-CUA-MAY", encoding="utf-8")
+    xml = (f'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file://{secret}"><!ENTITY y "noi-bo">]>'
+           '<a>&x;&y;</a>').encode()
+    assert b"BI-MAT" not in etree.tostring(docx_parse_xml(xml)) and b"noi-bo" not in etree.tostring(docx_parse_xml(xml))
+    from kehoach.docx.package import xml_parser
+
+    assert b"BI-MAT" not in etree.tostring(etree.fromstring(xml, xml_parser()))
+
+
+def test_dependency_ranges_exclude_unsafe_versions():
+    """lxml < 5.2 resolved external entities in its default parser (and python-docx's); Jinja2 < 3.1.6
+    has sandbox escapes (CVE-2024-56326, CVE-2024-56201, CVE-2025-27516); PyYAML < 5.4 built objects."""
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    ranges = {Requirement(r).name.lower(): Requirement(r).specifier for r in project["project"]["dependencies"]}
+    unsafe = {"lxml": ["4.9.4", "5.1.1"], "jinja2": ["3.1.4", "3.1.5", "2.11.3"], "pyyaml": ["5.3.1"]}
+    for name, versions in unsafe.items():
+        assert not [v for v in versions if ranges[name].contains(v)], name
+    import jinja2
+    import lxml.etree
+
+    from packaging.version import Version
+
+    assert Version(jinja2.__version__) >= Version("3.1.6") and lxml.etree.LXML_VERSION >= (5, 2)

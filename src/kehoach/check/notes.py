@@ -13,16 +13,16 @@ from lxml import etree
 
 from kehoach import decree
 from kehoach.check.context import ERROR, Audit
+from kehoach.docx.package import xml_parser
 from kehoach.docx.reader import Para
 
 CLAUSE = "Phụ lục I, mục V, chú thích 1 (cách trình bày chú thích)"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _notes_part(a: Audit):
     for rel in a.reader.document.part.rels.values():
         if rel.reltype.endswith("/footnotes") and not rel.is_external:
-            return etree.fromstring(rel.target_part.blob, _PARSER)
+            return etree.fromstring(rel.target_part.blob, xml_parser())  # checked well-formed when opened
     return None
 
 

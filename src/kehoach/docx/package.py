@@ -102,8 +102,9 @@ def parse_xml(blob: bytes, part: str, file: str) -> Any:
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in blob or "<!DOCTYPE".encode("utf-16-le") in blob:
             raise _dtd(part, file) from None
+        program = "Excel" if part.startswith("xl/") else "Word"
         raise InvalidInput([Problem(f"phần `{part}` của tệp không phải XML hợp lệ ({exc.msg}); tệp đã bị làm hỏng. "
-                                    "Hãy mở bằng Word (Word sẽ đề nghị sửa) rồi lưu lại.", file)]) from None
+                                    f"Hãy mở bằng {program} ({program} sẽ đề nghị sửa) rồi lưu lại.", file)]) from None
     if root.getroottree().docinfo.doctype:
         raise _dtd(part, file)
     return root
@@ -191,12 +192,13 @@ def open_docx(path: Path | str) -> Any:
     return document
 
 
-_DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
 def _refuse_doctypes(document: Any, archive: zipfile.ZipFile, file: str) -> None:
-    """No XML part of the package declares a DTD (Word never writes one): the parts python-docx
-    parsed by their tree, the others by their bytes, each read at most once more."""
+    """Every XML part of the package is well-formed and declares no DTD (Word never writes one):
+    the parts python-docx parsed by their tree, the others (footnotes, font table, properties…)
+    parsed here with xml_parser(), each read at most once more. A broken part that kehoach would
+    not otherwise read still makes Word refuse or "repair" the file: it is said, not passed."""
     seen = {"[Content_Types].xml"}  # parsed with xml_parser() by _word_content
     for part in document.part.package.iter_parts():
         name = str(part.partname).lstrip("/")
@@ -205,13 +207,12 @@ def _refuse_doctypes(document: Any, archive: zipfile.ZipFile, file: str) -> None
         if element is not None:
             if element.getroottree().docinfo.doctype:
                 raise _dtd(name, file)
-        elif name.lower().endswith(".xml") and any(mark in part.blob for mark in _DOCTYPES):
-            raise _dtd(name, file)
+        elif name.lower().endswith((".xml", ".rels")):
+            parse_xml(part.blob, name, file)
     for member in archive.infolist():
         name = member.filename
         if name not in seen and name.lower().endswith((".xml", ".rels")):
-            if any(mark in _read(archive, name, file) for mark in _DOCTYPES):
-                raise _dtd(name, file)
+            parse_xml(_read(archive, name, file), name, file)
 
 
 def raised_by_python_docx(exc: BaseException) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from kehoach.compose.blocks import Document
+from kehoach.docx.package import xml_parser
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -32,7 +33,6 @@ AUTHOR = "kehoach so-sánh"
 # Two paragraphs in the same place are one edited paragraph (words marked) when
 # this much of their text is shared; below it, one is deleted and one inserted.
 SIMILAR = 0.45
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
 
@@ -295,8 +295,8 @@ def _runs(tokens: list, deleted: bool) -> list[etree._Element]:
 def merged_body(old_xml: bytes, new_xml: bytes, date: str) -> tuple[bytes, int, int]:
     """The new ``document.xml`` with every difference from the old one as a revision;
     also the counts of changed-or-inserted and of deleted blocks."""
-    old_root = etree.fromstring(old_xml, _PARSER)
-    new_root = etree.fromstring(new_xml, _PARSER)
+    old_root = etree.fromstring(old_xml, xml_parser())  # kehoach's own XML, read by the one hardened parser
+    new_root = etree.fromstring(new_xml, xml_parser())
     old_body, new_body = old_root.find(f"{W}body"), new_root.find(f"{W}body")
     old_blocks = [c for c in old_body if c.tag != f"{W}sectPr"]
     new_blocks = [c for c in new_body if c.tag != f"{W}sectPr"]
