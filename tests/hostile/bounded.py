@@ -86,3 +86,36 @@ def live_members(group: int) -> list[int]:
         if pgrp == group and state not in ("Z", "X"):
             alive.append(int(entry))
     return alive
+
+
+def mount_namespace() -> list[str] | None:
+    """The ``unshare`` command that gives a child a private mount namespace on this machine (as
+    root, or as a user with user namespaces), or None: a test may then mount a small tmpfs or a
+    read-only folder for a real full disk, seen by nothing else and gone with the child."""
+    import shutil
+    import tempfile
+
+    unshare = shutil.which("unshare")
+    if unshare is None or not sys.platform.startswith("linux"):
+        return None
+    probe = tempfile.mkdtemp(prefix="kehoach-ns-")
+    try:
+        for prefix in ([unshare, "-m", "--propagation", "private"], [unshare, "-Urm", "--propagation", "private"]):
+            try:
+                done = subprocess.run([*prefix, "sh", "-c", f"mount -t tmpfs -o size=8k tmpfs '{probe}'"],
+                                      capture_output=True, timeout=10, stdin=subprocess.DEVNULL)
+            except (OSError, subprocess.SubprocessError):
+                continue
+            if done.returncode == 0:
+                return prefix
+        return None
+    finally:
+        os.rmdir(probe)
+
+
+def in_namespace(prefix: list[str], script: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``sh -c script`` in a private mount namespace, bounded like kehoach() (the limits hold for
+    every process of the script). ``$PYTHON`` is this Python."""
+    return subprocess.run([*prefix, "sh", "-c", script], capture_output=True, text=True, encoding="utf-8",
+                          timeout=SECONDS * 2, preexec_fn=limits(), stdin=subprocess.DEVNULL,
+                          env={**os.environ, "PYTHON": sys.executable, **(env or {})})

@@ -16,7 +16,8 @@ import pytest
 from kehoach.docx.writer import is_untouched_output
 from tests.conftest import DATA
 
-from .bounded import SECONDS, assert_user_error, kehoach, live_members, popen, posix_only, with_fault
+from .bounded import (SECONDS, assert_user_error, in_namespace, kehoach, live_members, mount_namespace, popen,
+                      posix_only, with_fault)
 
 pytestmark = [posix_only, pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")]
 
@@ -171,3 +172,72 @@ def test_a_closed_pipe_is_not_a_bug():
     err = process.stderr.read()
     assert process.wait(timeout=SECONDS) == 1, err
     assert "lỗi nội bộ" not in err and "Traceback" not in err
+
+
+# A real full disk and a real read-only folder: a small tmpfs, a read-only bind mount, each in a
+# private mount namespace (nothing outside the child sees it; it goes with the child). Root or
+# user namespaces are needed; without them the simulated tests above still run.
+NAMESPACE = mount_namespace()
+needs_mounts = pytest.mark.skipif(NAMESPACE is None, reason="no private mount namespace here (unshare -m / -Urm)")
+
+
+def _listing(out: str) -> dict[str, str]:
+    """``name sha256`` lines the script printed after ``LISTING``."""
+    lines = out.split("LISTING\n", 1)[1].splitlines()
+    return dict(line.split(" ", 1)[::-1] for line in lines if line)
+
+
+_LIST = 'echo LISTING; for f in "$DIR"/* "$DIR"/.[!.]*; do [ -e "$f" ] && echo "$(sha256sum < "$f" | cut -c1-16) $(basename "$f")"; done; true'
+
+
+@needs_mounts
+def test_a_really_full_disk_keeps_the_old_file_and_leaves_no_temp_file(tmp_path):
+    folder = tmp_path / "day"
+    folder.mkdir()
+    old = tmp_path / "cu.docx"
+    assert kehoach("render", PLAN, "-o", old).returncode == 0
+    script = f"""
+mount -t tmpfs -o size=256k tmpfs "$DIR" || exit 99
+cp "{old}" "$DIR/kh.docx"
+dd if=/dev/zero of="$DIR/day-o" bs=4096 2>/dev/null
+"$PYTHON" -m kehoach render "{PLAN}" -o "$DIR/kh.docx" --force; echo "rc=$?"
+printf "ten_tep,ten_xa\\nmot,Một\\nhai,Hai\\n" > "{tmp_path}/xa.csv"
+"$PYTHON" -m kehoach batch "{PLAN}" "{tmp_path}/xa.csv" -o "$DIR" --workers 1; echo "rc=$?"
+{_LIST}
+"""
+    result = in_namespace(NAMESPACE, script, env={"DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("rc=1") == 2, result.stdout + result.stderr
+    assert "ổ đĩa đã đầy" in result.stderr and "Traceback" not in result.stderr and "lỗi nội bộ" not in result.stderr
+    assert "Tổng: 2 dòng; 0 đã ghi" in result.stdout + result.stderr
+    import hashlib
+
+    listing = _listing(result.stdout)
+    assert sorted(listing) == ["day-o", "kh.docx"], listing  # no temp file, no half document
+    assert listing["kh.docx"] == hashlib.sha256(old.read_bytes()).hexdigest()[:16]  # the old file, intact
+    assert list(folder.iterdir()) == []  # the tmpfs went with the namespace
+
+
+@needs_mounts
+def test_a_really_read_only_folder_is_said_and_nothing_changes(tmp_path):
+    folder = tmp_path / "chi-doc"
+    folder.mkdir()
+    (folder / "cu.docx").write_bytes(b"old")
+    table = tmp_path / "xa.csv"
+    table.write_text("ten_tep,ten_xa\nmot,Một\n", encoding="utf-8")
+    script = f"""
+mount --bind "$DIR" "$DIR" && mount -o remount,bind,ro "$DIR" || exit 99
+touch "$DIR/thu" 2>/dev/null && exit 98
+"$PYTHON" -m kehoach render "{PLAN}" -o "$DIR/kh.docx"; echo "rc=$?"
+"$PYTHON" -m kehoach render "{PLAN}" -o "$DIR/cu.docx" --force; echo "rc=$?"
+"$PYTHON" -m kehoach batch "{PLAN}" "{table}" -o "$DIR" --workers 1; echo "rc=$?"
+"$PYTHON" -m kehoach roll "{PLAN}" -o "$DIR/kh-2025.yaml"; echo "rc=$?"
+{_LIST}
+"""
+    result = in_namespace(NAMESPACE, script, env={"DIR": str(folder)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("rc=1") == 4, result.stdout + result.stderr
+    assert result.stderr.count("chỉ cho đọc") >= 4, result.stderr
+    assert "Traceback" not in result.stderr and "lỗi nội bộ" not in result.stderr
+    assert sorted(_listing(result.stdout)) == ["cu.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cu.docx"] and (folder / "cu.docx").read_bytes() == b"old"

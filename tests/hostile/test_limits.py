@@ -55,12 +55,14 @@ def test_arithmetic_on_small_numbers_still_works():
     assert render_text("{% if nam % 2 == 1 %}lẻ{% endif %}", context) == "lẻ"
 
 
-def test_a_cell_of_the_table_cannot_format_a_huge_string(tmp_path):
+@pytest.mark.parametrize("cell, fragment", [("{{ '%0900000000d' % nam }}", "`%`"),
+                                            ("{{ nam|round(-999999999) }}", "làm tròn")])
+def test_a_cell_of_the_table_cannot_make_a_huge_result(tmp_path, cell, fragment):
     plan = _plan(tmp_path, _item("{{ ghi_chu }}"))
     table = tmp_path / "xa.csv"
-    table.write_text("ten_tep,ghi_chu\nmot,\"{{ '%0900000000d' % nam }}\"\nhai,bình thường\n", encoding="utf-8")
+    table.write_text(f"ten_tep,ghi_chu\nmot,\"{cell}\"\nhai,bình thường\n", encoding="utf-8")
     result = kehoach("batch", plan, table, "-o", tmp_path / "out", "--workers", "1")
-    assert_user_error(result, "xa.csv:2:2: cột `ghi_chu`", "`%`")
+    assert_user_error(result, "xa.csv:2:2: cột `ghi_chu`", fragment)
     assert (tmp_path / "out" / "hai.docx").exists() and not (tmp_path / "out" / "mot.docx").exists()
 
 
@@ -145,3 +147,24 @@ def test_a_file_that_grows_past_the_cap_is_not_read_whole(tmp_path):
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024 * 1024)  # 50 GB, sparse: costs nothing to make
     assert_user_error(kehoach("validate", big, memory_mb=300), "quá lớn")
+
+
+def test_a_test_here_cannot_take_the_machine_s_memory():
+    # conftest.py holds every test of this folder to what pytest uses plus MEMORY_MB.
+    from .bounded import MEMORY_MB
+
+    with pytest.raises(MemoryError):
+        bytearray((MEMORY_MB + 200) << 20)
+
+
+@pytest.mark.parametrize("word", ["xyz", "tuyên truyền"])
+def test_the_largest_plan_the_reader_takes_in_one_paragraph_renders_in_bounds(tmp_path, word):
+    # Just under the 1 MB cap, one text: 240,000 words, each one a doubled-word slip when the word
+    # repeats. A warning per slip looked its line up in the whole file: minutes, and 120,000 lines.
+    words = " ".join([word] * (900_000 // (len(word.encode()) + 1)))
+    path = _plan(tmp_path, _item(words))
+    assert 800_000 < path.stat().st_size < 1_000_000
+    result = kehoach("render", path, "-o", tmp_path / "out.docx")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.count("lặp lại liền nhau") == (1 if word == "xyz" else 0)  # one slip, said once
+    assert (tmp_path / "out.docx").stat().st_size > 10_000

@@ -90,3 +90,17 @@ def test_roll_prints_the_context_of_each_change(tmp_path):
     result = kehoach("roll", plan, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "phan[0].y[0]: 2025 → 2026 «Sơ kết năm 2025 tại hội trường»" in result.stdout
+
+
+@posix_only
+def test_render_of_many_plans_reports_each_and_goes_on(tmp_path):
+    good = MINIMAL
+    plans = []
+    for name, text in [("a", good), ("b", "trich_yeu: [\n"), ("c", good.replace("so: 5", "so: nam")),
+                       ("d", good)]:
+        (tmp_path / name).mkdir()
+        plans.append(tmp_path / name / "kh.yaml")
+        plans[-1].write_text(text, encoding="utf-8")
+    result = kehoach("render", *plans)
+    assert_user_error(result, f"{plans[1]}:", f"{plans[2]}:", "2 tệp kế hoạch không soạn được")
+    assert [p.with_suffix(".docx").exists() for p in plans] == [True, False, False, True]
