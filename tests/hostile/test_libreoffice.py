@@ -150,3 +150,33 @@ def test_the_real_libreoffice_dies_with_a_killed_kehoach(tmp_path, plan):
             os.killpg(process.pid, signal.SIGKILL)
         for pid in _with_environment(str(temp)):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.pdf
+def test_plans_of_one_name_in_two_folders_each_get_their_own_pdf(tmp_path):
+    # `render a/kh.yaml b/kh.yaml c/x.yaml --pdf` put commune B's document into a/kh.pdf.
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        if os.environ.get("KEHOACH_REQUIRE_PDF") == "1":
+            pytest.fail("cần LibreOffice")
+        pytest.skip("cần LibreOffice")
+    import pypdfium2 as pdfium
+
+    from tests.plans import MINIMAL
+
+    from .bounded import kehoach
+
+    plans = {}
+    for folder, name, commune in [("a", "kh", "An Lạc"), ("b", "kh", "Bình Minh"), ("c", "x", "Cẩm Phả")]:
+        (tmp_path / folder).mkdir()
+        plans[commune] = tmp_path / folder / f"{name}.yaml"
+        plans[commune].write_text(MINIMAL.replace("Hòa Bình", commune), encoding="utf-8")
+    result = kehoach("render", *plans.values(), "--pdf", seconds=240,
+                     env={"TMPDIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for commune, plan in plans.items():
+        document = pdfium.PdfDocument(str(plan.with_suffix(".pdf")))
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        others = [c for c in plans if c != commune]
+        assert commune.upper() in text.upper() and not any(c.upper() in text.upper() for c in others), commune
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("kehoach-lo-")]

@@ -149,3 +149,49 @@ def test_roll_over_a_symlink_keeps_the_link_not_a_copy(tmp_path):
     assert (tmp_path / "kh-2026.ban-cu.yaml").is_symlink()
     assert private.read_text(encoding="utf-8") == "bí mật"
     assert "2026" in (tmp_path / "kh-2026.yaml").read_text(encoding="utf-8")
+
+
+
+# ------------------------------------------------- PDF, calendar: like a .docx --
+
+from tests.jobs.test_pdf_faults import fake_soffice  # noqa: E402,F401 - the stand-in LibreOffice
+
+
+def test_an_existing_pdf_is_looked_at_like_a_docx(tmp_path, fake_soffice):  # noqa: F811
+    from kehoach.jobs.pdf import to_pdf
+
+    folder = tmp_path / "ra"
+    folder.mkdir()
+    docs = []
+    for name in ("fifo", "lon", "rieng"):
+        docs.append(folder / f"{name}.docx")
+        docs[-1].write_bytes(b"van ban " + name.encode())
+    os.mkfifo(folder / "fifo.pdf")  # reading it would wait for ever
+    with (folder / "lon.pdf").open("wb") as handle:
+        handle.truncate(50 * 1024 ** 3)  # 50 GB, sparse: reading it whole would take the machine
+    (folder / "rieng.pdf").write_bytes(b"%PDF-1.4 ban ky so\n%%EOF\n")
+    (folder / "rieng.pdf").chmod(0o600)
+    fifo, huge, private = to_pdf(docs)  # bounded by conftest.py: a hang or a 50 GB read fails here
+    assert "không phải tệp thường" in fifo.error and stat.S_ISFIFO(os.lstat(folder / "fifo.pdf").st_mode)
+    assert "--force" in huge.error and "--force" in private.error
+    fifo, huge, private = to_pdf(docs, force=True)
+    assert not fifo.ok and huge.ok and private.ok
+    assert huge.backup.stat().st_size == 50 * 1024 ** 3  # kept by a hard link, not copied
+    assert private.backup.read_bytes() == b"%PDF-1.4 ban ky so\n%%EOF\n"
+    assert stat.S_IMODE(private.backup.stat().st_mode) == 0o600  # a private file stays private
+
+
+def test_an_existing_calendar_is_looked_at_like_a_docx(tmp_path):
+    plan = _plan(tmp_path)
+    fifo = tmp_path / "lich.ics"
+    os.mkfifo(fifo)
+    assert_user_error(kehoach("lich", plan, "-o", fifo, "--force"), "không phải tệp thường")
+    private = tmp_path / "bi-mat.txt"
+    private.write_text("bí mật", encoding="utf-8")
+    private.chmod(0o600)
+    link = tmp_path / "kh.ics"
+    link.symlink_to(private)
+    assert_user_error(kehoach("lich", plan), "--force")
+    assert kehoach("lich", plan, "--force").returncode == 0
+    assert (tmp_path / "kh.ban-cu.ics").is_symlink() and private.read_text(encoding="utf-8") == "bí mật"
+    assert b"PRODID" in link.read_bytes() and not link.is_symlink()

@@ -186,10 +186,12 @@ def test_a_symlink_at_the_target_is_never_followed(tmp_path, fake_soffice):
     outside.write_text("bí mật")
     doc.with_suffix(".pdf").symlink_to(outside)
     assert not to_pdf([doc])[0].ok
-    assert to_pdf([doc], force=True)[0].ok
+    forced = to_pdf([doc], force=True)[0]
+    assert forced.ok
     assert outside.read_text() == "bí mật"
     assert not doc.with_suffix(".pdf").is_symlink() and is_kehoach_pdf(doc.with_suffix(".pdf").read_bytes())
-    assert not [p for p in doc.parent.iterdir() if "ban-cu" in p.name]  # no copy of the link's target
+    assert forced.backup.is_symlink() and os.readlink(forced.backup) == str(outside)  # the link kept, as a .docx's
+    assert not [p for p in doc.parent.iterdir() if "ban-cu" in p.name and not p.is_symlink()]  # no copy of its target
 
 
 def test_temp_files_are_exclusive_random_and_in_the_destination_folder(tmp_path, fake_soffice, monkeypatch):

@@ -286,23 +286,24 @@ def write_marked(docx: Path | str, findings: list[Finding], output: Path | str |
                  *, force: bool = False) -> Path:
     """``check --pdf``: the marked-up PDF of ``docx`` (default: beside it, ``.kiem-tra.pdf``)."""
     from kehoach.docx.reader import DocxReader
-    from kehoach.jobs.output import keep_backup, write_atomic
+    from kehoach.jobs.output import existing_bytes, keep_backup, write_atomic
     from kehoach.jobs.pdf import is_kehoach_pdf, mark_pdf
 
     docx = Path(docx)
     target = Path(output) if output else default_target(docx)
     if target.is_dir():
         target = target / default_target(docx).name
-    existing = target.read_bytes() if target.is_file() else None
+    kind, existing = existing_bytes(target)  # a FIFO refused, a huge file or a link not read
     # The same mark as every PDF kehoach writes: its own untouched file is replaced, any other kept.
-    if existing is not None and not is_kehoach_pdf(existing) and not force:
+    ours = existing is not None and is_kehoach_pdf(existing)
+    if kind != "none" and not ours and not force:
         raise OutputError(f"{target}: tệp này đã có và không do kehoach ghi (hoặc đã được sửa, ký số). kehoach không "
                           "ghi đè; hãy ghi ra tệp khác bằng `-o`, hoặc chạy lại với `--force` (bản cũ được giữ lại "
                           "cạnh tệp mới).")
     paragraphs = {p.index: p.text for p in DocxReader(docx).paragraphs}
     pdf = _document_pdf(docx)
     data = mark_pdf(marked_pdf(pdf, locate(pdf, findings, paragraphs), docx.name))
-    if existing is not None and not is_kehoach_pdf(existing):
+    if kind != "none" and not ours:
         keep_backup(target)  # the file itself, with its permissions: never a copy
     write_atomic(target, data)
     return target

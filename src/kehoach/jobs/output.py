@@ -139,14 +139,14 @@ def existing_file(target: Path) -> str:
     if stat.S_ISLNK(info.st_mode):
         return "link"
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{target}: đây là một thư mục. Hãy ghi tên tệp .docx, ví dụ `-o ke-hoach.docx`.")
+        raise OutputError(f"{target}: đây là một thư mục. Hãy ghi tên tệp, ví dụ `-o ke-hoach{target.suffix or '.docx'}`.")
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{target}: ở đây đã có một thứ không phải tệp thường (ống dẫn, FIFO hay thiết bị); "
                           "kehoach không ghi vào đó. Hãy chọn tên khác bằng `-o`.")
     return "file"
 
 
-def _read_existing(target: Path) -> bytes | None:
+def read_existing(target: Path) -> bytes | None:
     """The bytes of the regular file at ``target``, or None if it is too big to be kehoach's."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) \
         if hasattr(os, "O_NONBLOCK") else os.O_RDONLY | getattr(os, "O_BINARY", 0)
@@ -163,6 +163,16 @@ def _read_existing(target: Path) -> bytes | None:
         raise OutputError(f"{target}: không đọc được tệp đang có ({os_reason(exc)}). Nếu tệp đang mở trong "
                           "Word, hãy đóng lại rồi chạy lại.") from None
     return data if len(data) <= MAX_EXISTING_BYTES else None
+
+
+def existing_bytes(target: Path) -> tuple[str, bytes | None]:
+    """What is at ``target`` and what it holds, read without trusting it: ("none", None);
+    ("link", None), never read through; ("file", its bytes, or None when it is bigger than
+    MAX_EXISTING_BYTES). A folder, a FIFO or a device raises OutputError (reading could hang).
+    Every writer that looks at an existing target before replacing it (.docx, PDF, .ics, the
+    marked-up PDF) looks through this."""
+    kind = existing_file(target)
+    return kind, read_existing(target) if kind == "file" else None
 
 
 def write_document(target: Path, data: bytes, *, force: bool = False, durable: bool = True) -> Path | None:
@@ -185,7 +195,7 @@ def write_document(target: Path, data: bytes, *, force: bool = False, durable: b
                           "khỏi thay một tệp ở nơi khác. Hãy ghi ra tệp khác bằng `-o`, hoặc chạy lại với `--force` "
                           "(liên kết được giữ lại thành bản cũ, tệp nó trỏ tới không bị đụng đến).")
     if kind == "file":
-        existing = _read_existing(target)
+        existing = read_existing(target)
         if existing is None or not is_untouched_output(existing):
             if not force:
                 raise OutputError(

@@ -158,28 +158,26 @@ def _is_ours(target: Path, data: bytes) -> bool:
 # ------------------------------------------------------------ placement --
 
 def _install(made: Path, target: Path, *, force: bool, mark: bool) -> Path | None:
-    """Put ``made`` at ``target`` (exclusive temp file beside it, then one rename); returns the backup."""
-    from kehoach.jobs.output import backup_path, write_atomic
+    """Put ``made`` at ``target`` (exclusive temp file beside it, then one rename); returns the backup.
+
+    The existing target is looked at as a .docx's is (jobs/output.py): a FIFO or a device is
+    refused, a huge file is not read, a link is never read through; with ``force`` what is there
+    is kept as the backup by its directory entry (a link stays a link, a 0600 file stays 0600)."""
+    from kehoach.jobs.output import existing_bytes, keep_backup, write_atomic
 
     data = made.read_bytes()
     if mark:
         data = mark_pdf(data)
     backup = None
-    if target.is_symlink() or target.exists():
-        if target.is_dir():
-            raise OutputError(f"{target}: đây là một thư mục, không ghi đè được.")
-        try:
-            existing = target.read_bytes() if not target.is_symlink() else b""
-        except OSError as exc:
-            raise OutputError(f"{target}: không đọc được tệp đang có ({exc.strerror}).") from None
-        if not (existing and _is_ours(target, existing)):
-            if not force:
-                raise OutputError(f"{target}: tệp này đã có và không do kehoach ghi (hoặc đã được sửa, ký số sau "
-                                  "đó). kehoach không ghi đè. Hãy đổi tên tệp cũ, hoặc chạy lại với `--force` "
-                                  "(tệp cũ được giữ lại cạnh tệp mới).")
-            if existing:  # a symlink is replaced, never followed: nothing of its target is copied
-                backup = backup_path(target)
-                write_atomic(backup, existing)
+    if target.is_dir():
+        raise OutputError(f"{target}: đây là một thư mục, không ghi đè được.")
+    kind, existing = existing_bytes(target)
+    if kind != "none" and not (existing and _is_ours(target, existing)):
+        if not force:
+            raise OutputError(f"{target}: tệp này đã có và không do kehoach ghi (hoặc đã được sửa, ký số sau "
+                              "đó). kehoach không ghi đè. Hãy đổi tên tệp cũ, hoặc chạy lại với `--force` "
+                              "(tệp cũ được giữ lại cạnh tệp mới).")
+        backup = keep_backup(target)
     write_atomic(target, data, durable=True)
     return backup
 

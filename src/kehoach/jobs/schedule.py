@@ -335,21 +335,20 @@ class Schedule:
 def _plan_write(target: Path, data: bytes, force: bool, replaceable, refusal: str) -> tuple[Path, bytes, bytes | None]:
     """What writing ``target`` will take: nothing when it holds these bytes already; the old
     bytes to keep as a backup when it must be replaced; a refusal when ``force`` is not given."""
+    from kehoach.jobs.output import existing_bytes
+
     if target.is_dir():
         raise OutputError(f"{target}: đây là một thư mục; hãy ghi tên tệp.")
     old = None
-    if target.exists():
-        try:
-            existing = target.read_bytes()
-        except OSError as exc:
-            raise OutputError(f"{target}: không đọc được tệp đang có ({exc.strerror}).") from None
+    kind, existing = existing_bytes(target)  # a FIFO refused, a huge file or a link not read
+    if kind != "none":
         if existing == data:
             return target, data, None
-        if not replaceable(existing):
+        if existing is None or not replaceable(existing):
             if not force:
                 raise OutputError(f"{target}: {refusal} kehoach không ghi đè; hãy ghi ra tệp khác, hoặc chạy lại "
                                   "với `--force` (bản cũ được giữ lại cạnh tệp mới).")
-            old = existing
+            old = existing if existing is not None else b""
     return target, data, old
 
 
@@ -359,7 +358,7 @@ def write_schedule(plan_path: Path | str, calendar: Path | str | None = None, ta
     and, when asked, the checklist table. Nothing is written when any target is refused."""
     from kehoach.api import load_plan
     from kehoach.compose.document import variables
-    from kehoach.jobs.output import keep_backup, write_atomic
+    from kehoach.jobs.output import existing_bytes, keep_backup, write_atomic
 
     loaded = load_plan(plan_path)
     items = plan_items(loaded.plan, loaded.loaded)
@@ -378,6 +377,6 @@ def write_schedule(plan_path: Path | str, calendar: Path | str | None = None, ta
     for path, data, old in writes:
         if old is not None:
             backups.append(keep_backup(path))  # the file itself, with its permissions: never a copy
-        if old is not None or not path.exists() or path.read_bytes() != data:
+        if old is not None or existing_bytes(path) != ("file", data):
             write_atomic(path, data)
     return Schedule(items, target, Path(table) if table else None, backups)
