@@ -68,7 +68,9 @@ def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | 
 
     problems = result.warnings + lint(result.plan, result.loaded, strings)
     attached, attach_failed = None, False
-    if result.plan.loai == "quyet-dinh":  # the plan it issues is read, checked and composed with it
+    # The plan a Quyết định issues is read, checked and composed with it; a Quyết định that issues
+    # no plan (thành lập đoàn kiểm tra …) writes its own articles and has no `ke_hoach`.
+    if result.plan.loai == "quyet-dinh" and (result.plan.ke_hoach is not None or not result.plan.dieu):
         from kehoach.plan.attached import attached_plan
 
         try:

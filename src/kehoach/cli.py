@@ -470,20 +470,23 @@ def _progress(unit: str = "văn bản"):
 
 @app.command("import", cls=_Command)
 def import_(
-    document: Annotated[Path, typer.Argument(help="Văn bản kế hoạch .docx, .doc hoặc .odt", show_default=False)],
+    document: Annotated[Path, typer.Argument(help="Văn bản .docx, .doc hoặc .odt: kế hoạch, quyết định, báo cáo, "
+                                                  "công văn", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp kế hoạch .yaml sẽ ghi (mặc định: "
                                                                           "cạnh văn bản, cùng tên)")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp .yaml đã có (tệp cũ được giữ lại).")] = False,
 ) -> None:
-    """Đọc một kế hoạch Word (năm trước) thành tệp kế hoạch .yaml có chú thích, để roll và render."""
+    """Đọc một văn bản Word (kế hoạch, quyết định, báo cáo, công văn năm trước) thành tệp .yaml có chú thích, để
+    roll và render."""
 
     def action() -> int:
         from kehoach.importing import import_document
 
         imported = import_document(document, output, force=force)
         c = imported.counts
-        typer.echo(f"Đã đọc {document} → {imported.target}: {c['phan']} phần, {c['muc']} mục con, {c['y']} ý, "
-                   f"{c['doan']} đoạn, {c['phu_luc']} phụ lục ({c['bang']} bảng).")
+        articles = f"{c['dieu']} điều, " if c["dieu"] else ""
+        typer.echo(f"Đã đọc {document} ({imported.kind}) → {imported.target}: {articles}{c['phan']} phần, "
+                   f"{c['muc']} mục con, {c['y']} ý, {c['doan']} đoạn, {c['phu_luc']} phụ lục ({c['bang']} bảng).")
         for line in imported.converted:
             typer.echo(f"  {line}")
         if imported.backup:

@@ -194,6 +194,26 @@ def test_a_problem_in_the_plan_in_place_names_its_place():
     assert (problem.path, problem.line, problem.column) == ("ke_hoach.phan[0].ngoai", line, 14)  # as in a plan
 
 
+def test_a_decision_that_issues_no_plan_has_only_its_own_articles(tmp_path):
+    """A Quyết định that sets up an inspection team (real: QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx)
+    issues no plan: its articles are written, there is no `ke_hoach` and nothing after the signature."""
+    from kehoach.check.audit import audit
+    from kehoach.errors import InvalidInput
+
+    alone = INLINE[:INLINE.index("ke_hoach:")] + INLINE[INLINE.index("noi_nhan:"):]
+    texts = _texts(render_text(alone))
+    assert texts.count("XÃ HÒA BÌNH") == 1 and "KẾ HOẠCH" not in texts
+    assert texts[texts.index("Điều 2. Tổ chức thực hiện Giao công chức Địa chính - Xây dựng chủ trì.") + 1] == (
+        "Các thôn phối hợp thực hiện./.")
+    path = tmp_path / "qd.docx"
+    path.write_bytes(render_text(alone))
+    assert [str(f) for f in audit(path) if f.severity == "loi"] == []
+    without_articles = alone[:alone.index("dieu:")] + alone[alone.index("noi_nhan:"):]
+    with pytest.raises(InvalidInput) as caught:
+        render_text(without_articles)
+    assert any("`ke_hoach`" in p.message and "`dieu`" in p.message for p in caught.value.problems)
+
+
 # ----------------------------------------------------------------- Công văn --
 
 

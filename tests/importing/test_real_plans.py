@@ -93,21 +93,72 @@ def test_import_command(tmp_path):
     assert forced.exit_code == 0 and list(tmp_path.glob("KH.ban-cu*.yaml"))
 
 
-OTHER_KINDS = {"BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx": "báo cáo",
-               "BC-dinh-ky-VLNCN-nam-2025.docx": "báo cáo",
-               "QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx": "quyết định",
-               "TB-3915_1.7.2026_Huan-luyen-nguoi-quan-ly.docx": "công văn",
-               "bao-cao-ket-qua-thang-atvsld.docx": "báo cáo"}
 OTHER_DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "real-documents"  # copies of ../shared/examples
+KINDS = {"BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx": "bao-cao",
+         "BC-dinh-ky-VLNCN-nam-2025.docx": "bao-cao",
+         "QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx": "quyet-dinh",
+         "TB-3915_1.7.2026_Huan-luyen-nguoi-quan-ly.docx": "cong-van",
+         "bao-cao-ket-qua-thang-atvsld.docx": "bao-cao"}
 
 
-@pytest.mark.parametrize("name", sorted(OTHER_KINDS))
-def test_a_document_of_a_kind_the_format_does_not_have_is_refused_by_name(name, tmp_path):
-    """Until the plan format has other kinds, a Báo cáo or Quyết định is named, not imported as a plan."""
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_a_real_report_decision_or_letter_imports_as_its_kind_renders_clean_and_keeps_its_words(name, tmp_path):
     source = OTHER_DOCUMENTS / name
-    from kehoach.errors import InvalidInput
+    result = imported(source, tmp_path)
+    loaded = load_plan(result.target)
+    assert loaded.plan.loai == KINDS[name]
+    rendered = render_bytes(loaded)
+    out = tmp_path / "lai.docx"
+    out.write_bytes(rendered)
+    assert [str(f) for f in audit(out) if f.severity == "loi"] == []
+    lost = words(source.read_bytes()) - words(rendered)
+    assert not lost, f"mất chữ: {dict(lost)}"
 
-    with pytest.raises(InvalidInput) as info:
-        import_document(source, tmp_path / "ra.yaml")
-    assert OTHER_KINDS[name] in str(info.value) and "kế hoạch" in str(info.value)
-    assert not (tmp_path / "ra.yaml").exists()
+
+def test_a_real_decision_keeps_its_articles_authority_and_appendix(tmp_path):
+    """A Quyết định that issues no plan (it sets up an inspection team): its own five articles."""
+    result = imported(OTHER_DOCUMENTS / "QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx", tmp_path)
+    plan = load_plan(result.target).plan
+    assert plan.ke_hoach is None and plan.ky_hieu == "QĐ-SCT" and plan.so is None
+    assert plan.co_quan.chu_quan == ["UBND TỈNH LÀO CAI"] and plan.co_quan.ten == ["SỞ CÔNG THƯƠNG"]
+    assert plan.tham_quyen == "GIÁM ĐỐC SỞ CÔNG THƯƠNG LÀO CAI"
+    assert len(plan.can_cu) == 11 and plan.can_cu[0] == "Căn cứ Luật Hóa chất 69/2025/QH15"
+    assert plan.de_nghi == "Theo đề nghị của Trưởng phòng Quản lý công nghiệp"
+    assert [len(d.doan) for d in plan.dieu] == [2, 4, 0, 1, 1]
+    assert plan.dieu[1].doan[0].startswith("1. Ông: Hoàng Văn Thuân")
+    assert plan.dieu[4].doan == ["Quyết định này có hiệu lực kể từ ngày ký"]  # kehoach prints the "./."
+    assert (plan.nguoi_ky.chuc_vu, plan.nguoi_ky.ho_ten) == ("GIÁM ĐỐC", "Hoàng Chí Hiền")
+    assert plan.noi_nhan[0] == "Như Điều 5"
+    appendix = plan.phu_luc[0]
+    assert appendix.tieu_de == "DANH SÁCH CÁC ĐƠN VỊ KIỂM TRA" and len(appendix.bang.cot) == 3
+    assert len(appendix.bang.dong) == 4
+    assert "\"Điều 1:\"" in result.text  # the colon after "Điều 1" is said, not silently changed
+
+
+def test_a_real_letter_keeps_its_summary_recipient_and_items(tmp_path):
+    result = imported(OTHER_DOCUMENTS / "TB-3915_1.7.2026_Huan-luyen-nguoi-quan-ly.docx", tmp_path)
+    plan = load_plan(result.target).plan
+    assert plan.ky_hieu == "SCT-CN" and plan.trich_yeu.startswith("Thông báo tổ chức huấn luyện")
+    assert plan.trich_yeu.endswith("cho người quản lý") and plan.nam == 2026
+    assert plan.kinh_gui.noi == ["Các đơn vị hoạt động vật liệu nổ công nghiệp trên địa bàn tỉnh"]
+    assert "Theo Kế hoạch số 3898/KH-SCT" in plan.kinh_gui.ghi_chu
+    assert [m.noi_dung.split(":")[0] for m in plan.phan] == ["Thời gian", "Địa điểm", "Đối tượng",
+                                                            "Nội dung huấn luyện, kiểm tra"]
+    assert plan.mo_dau[0].text.startswith("Thực hiện Kế hoạch số 3898/KH-SCT")
+    assert plan.ket_thuc[0].endswith("triển khai thực hiện")
+    assert (plan.nguoi_ky.quyen_han, plan.nguoi_ky.chuc_vu) == ("KT", "PHÓ GIÁM ĐỐC")
+
+
+def test_real_reports_keep_their_recipients_and_get_a_conformant_symbol(tmp_path):
+    month = load_plan(imported(OTHER_DOCUMENTS / "bao-cao-ket-qua-thang-atvsld.docx", tmp_path).target).plan
+    assert month.kinh_gui.noi == ["Cục Kỹ thuật an toàn và Môi trường công nghiệp", "Sở Nội vụ tỉnh Lào Cai"]
+    assert month.mo_dau[0].text.startswith("Thực hiện Văn bản số 606/BCT-ATMT")  # not the Kính gửi table
+    team = imported(OTHER_DOCUMENTS / "BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx", tmp_path)
+    plan = load_plan(team.target).plan
+    # "…/ĐKT-SCT" under "BÁO CÁO": Decree 30 opens the ký hiệu with BC; every letter the office wrote kept
+    assert plan.ky_hieu == "BC-ĐKT-SCT" and any("ĐKT-SCT" in m for _, _, m in team.notes)
+    assert (plan.nguoi_ky.thay_mat, plan.nguoi_ky.chuc_vu) == ("ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN")
+    assert plan.nguoi_ky.dong_duoi_ten == "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG"
+    periodic = load_plan(imported(OTHER_DOCUMENTS / "BC-dinh-ky-VLNCN-nam-2025.docx", tmp_path).target).plan
+    # a run retyped in Unicode that kept its .VnTime font is not "converted" a second time
+    assert periodic.phan[0].tieu_de == "Tình hình quản lý, sử dụng VLNCN, TCTN"

@@ -22,7 +22,7 @@ from kehoach.api import load_plan, load_plan_text, prepare_loaded, render_bytes
 from kehoach.compose.blocks import Cell, DataTable, LayoutTable, Para, SectionBreak, ShortLine
 from kehoach.importing import read_plan_data
 from kehoach.importing.yaml_out import dump
-from tests.conftest import SAMPLES
+from tests.conftest import DATA
 from tests.plans import plans
 
 
@@ -86,11 +86,16 @@ def assert_round_trip(original, tmp_path: Path) -> None:
     assert len(before) == len(after)
 
 
-# import reads a Kế hoạch; the real Báo cáo examples (issue 14) come back once import reads their kind.
-PLAN_SAMPLES = [s for s in SAMPLES if not s.name.startswith("bao-cao-")]
+# Every sample of every kind: a new example in data/ is imported back as soon as it lands.
+EVERY_SAMPLE = sorted([*DATA.glob("*.yaml"), *(DATA / "examples").glob("*.yaml")])
 
 
-@pytest.mark.parametrize("sample", PLAN_SAMPLES, ids=lambda p: p.name)
+def test_the_samples_include_every_kind():
+    kinds = {yaml.safe_load(p.read_text(encoding="utf-8")).get("loai", "ke-hoach") for p in EVERY_SAMPLE}
+    assert {"ke-hoach", "quyet-dinh", "cong-van", "bao-cao"} <= kinds
+
+
+@pytest.mark.parametrize("sample", EVERY_SAMPLE, ids=lambda p: p.name)
 def test_every_sample_comes_back(sample, tmp_path):
     assert_round_trip(load_plan(sample), tmp_path)
 
@@ -100,6 +105,17 @@ def test_every_sample_comes_back(sample, tmp_path):
 @given(plans())
 def test_generated_plans_come_back(tmp_path, plan):
     assert_round_trip(load_plan_text(yaml.safe_dump(plan, allow_unicode=True)), tmp_path)
+
+
+def test_a_decision_comes_back_with_the_plan_it_issues_written_in_place(tmp_path):
+    """The usual three articles are what kehoach writes itself: read back as who carries it out."""
+    sample = DATA / "dong-tuyen-2024.quyet-dinh.yaml"
+    data = yaml.safe_load(imported_text(render_bytes(load_plan(sample)), tmp_path))
+    assert data["loai"] == "quyet-dinh" and "dieu" not in data and "ky_hieu" not in data  # QĐ-UBND: the default
+    assert data["thi_hanh"].startswith("Văn phòng HĐND và UBND xã") and data["de_nghi"].startswith("Theo đề nghị")
+    plan = data["ke_hoach"]
+    assert plan["trich_yeu"].startswith("Thực hiện công tác bình đẳng giới") and len(plan["phan"]) == 5
+    assert not {"co_quan", "nam", "noi_nhan", "nguoi_ky", "kem_theo", "dia_danh"} & set(plan)  # the decision's
 
 
 RICH = """\

@@ -96,7 +96,8 @@ class _Composer(KindComposer, SectionComposer, TableComposer, NoteComposer):
         plan = self.plan
         self._start()
         if plan.loai == "quyet-dinh":
-            footnotes = self._decision(_Composer(attached.plan, attached.loaded, issued_by=self))
+            footnotes = self._decision(_Composer(attached.plan, attached.loaded, issued_by=self)
+                                       if attached is not None else None)
         else:
             self._header()
             self._title()

@@ -41,15 +41,18 @@ class KindComposer:
 
     # the Quyết định ------------------------------------------------------------
     def _decision(self, attached) -> tuple:
-        """Mẫu 1.3, then the attached plan on a new page (its own page numbers); the footnotes."""
+        """Mẫu 1.3, then the attached plan on a new page (its own page numbers); the footnotes.
+        A Quyết định that issues no plan (``attached`` None) has only its own articles."""
         plan = self.plan
-        attached._start()
-        attached._header()
-        attached._title()
-        attached._body()
-        attached._appendices()
-        attached_notes = attached._notes()
-        self.problems += attached.problems
+        attached_notes: tuple = ()
+        if attached is not None:
+            attached._start()
+            attached._header()
+            attached._title()
+            attached._body()
+            attached._appendices()
+            attached_notes = attached._notes()
+            self.problems += attached.problems
         self._header()
         self._title()
         if plan.tham_quyen:
@@ -57,15 +60,16 @@ class KindComposer:
         # One sequence ([P1] II.6.a-b): căn cứ, the opening lines, "Theo đề nghị …" italic as in Mẫu 1.3.
         self._preamble(closing=(("xet_de_nghi", plan.de_nghi, ("de_nghi",), True),) if plan.de_nghi else ())
         self.blocks.append(Para("quyet_dinh", (Run(decree.QUYET_DINH_LINE),)))
-        self._articles(attached.trich_yeu)
+        self._articles(attached.trich_yeu if attached is not None else "")
         self._closing()
         self._signature()
         self._appendices()
         notes = self._notes()
         if notes and attached_notes:  # one numbering for the whole file: kept simple, one of the two
             self._problem(("chu_thich",), "chú thích dùng ở quyết định hoặc ở kế hoạch kèm theo, không dùng cả hai.")
-        self.blocks.append(SectionBreak())
-        self.blocks += attached.blocks
+        if attached is not None:
+            self.blocks.append(SectionBreak())
+            self.blocks += attached.blocks
         return notes or attached_notes
 
     def _articles(self, plan_summary: str) -> None:

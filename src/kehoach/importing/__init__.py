@@ -30,13 +30,26 @@ class Imported:
     converted: list[str] = field(default_factory=list)  # what was converted on the way (LibreOffice, TCVN3)
     problems: list[Problem] = field(default_factory=list)  # what validation still finds in the plan file
     backup: Path | None = None
+    kind: str = "kế hoạch"  # what the document is, in words
 
 
 def default_target(source: Path) -> Path:
     return Path(source).with_suffix(".yaml")
 
 
+KIND_NAMES = {"ke-hoach": "kế hoạch", "quyet-dinh": "quyết định", "bao-cao": "báo cáo", "cong-van": "công văn"}
+
+
 def _counts(data: dict) -> dict[str, int]:
+    """What was read, for the summary; a Quyết định's articles, and the plan it issues."""
+    attached = data.get("ke_hoach") if isinstance(data.get("ke_hoach"), dict) else {}
+    counts = _plan_counts(attached) if attached else _plan_counts(data)
+    counts["dieu"] = len(data.get("dieu", [])) or (3 if attached else 0)
+    counts["phu_luc"] += len(data.get("phu_luc", [])) if attached else 0
+    return counts
+
+
+def _plan_counts(data: dict) -> dict[str, int]:
     counts = {"phan": len(data.get("phan", [])), "muc": 0, "y": 0, "doan": 0, "bang": 0,
               "phu_luc": len(data.get("phu_luc", []))}
 
@@ -54,6 +67,7 @@ def _counts(data: dict) -> dict[str, int]:
     for muc in data.get("phan", []):
         walk(muc)
     counts["bang"] = sum(1 for p in data.get("phu_luc", []) if "bang" in p)
+    counts["doan"] += len(data.get("mo_dau", [])) + len(data.get("ket_thuc", []))
     return counts
 
 
@@ -111,7 +125,8 @@ def import_document(source: Path | str, output: Path | str | None = None, *, for
     else:
         data, notes, legacy = read_plan_data(source, file)
     converted += legacy
-    heading = [f"Kế hoạch nhập từ {source.name} bằng `kehoach import`.",
+    kind = KIND_NAMES[data.get("loai", "ke-hoach")]
+    heading = [f"{kind.capitalize()} nhập từ {source.name} bằng `kehoach import`.",
                "Những dòng có \"# kiểm tra lại: …\" là chỗ kehoach không chắc: hãy đọc lại, sửa nếu cần, rồi xóa",
                "chú thích. Soạn văn bản: kehoach render " + target.name]
     text, lines = dump(data, notes, heading)
@@ -121,7 +136,7 @@ def import_document(source: Path | str, output: Path | str | None = None, *, for
     if target.exists():
         backup = keep_backup(target)  # the file itself (or a symlink itself), never a copy read through it
     write_atomic(target, text.encode("utf-8"))
-    return Imported(source, target, text, note_list, _counts(data), converted, problems, backup)
+    return Imported(source, target, text, note_list, _counts(data), converted, problems, backup, kind)
 
 
 def _format(path: tuple) -> str:

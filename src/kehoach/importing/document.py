@@ -22,7 +22,10 @@ from kehoach.importing.inline import NOTE_PREFIX, escape, marked, plain
 from kehoach.importing.outline import Outline, read_bullet, read_label, take_caption
 from kehoach.importing.tables import read_table
 
-SUPPORTED_KINDS = ("KẾ HOẠCH",)
+KIND_BY_TITLE = {k.ten_loai: k.key for k in decree.KINDS.values() if k.ten_loai}
+_NAMES = {"ke-hoach": "kế hoạch", "quyet-dinh": "quyết định", "bao-cao": "báo cáo", "cong-van": "công văn"}
+TRICH_YEU_CONG_VAN = decree.TRICH_YEU_CONG_VAN
+_NEEDS_SECTIONS = ("ke-hoach", "bao-cao")  # plan/kinds.py: the kinds whose body is `phan`
 _KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
 _TABLE_CAPTION = re.compile(r"^(Biểu|Bảng|Mẫu)\s*(số\s*)?\d", re.IGNORECASE)  # a table's title, not an appendix's
 _CLOSING_MARK = re.compile(r"\s*\.?\s*/\s*\.\s*$")
@@ -47,6 +50,8 @@ class _Reader:
         self.notes: dict[tuple, str] = {}
         self.data: dict = {}
         self.title_lines: list[str] = []
+        self.kind = decree.DEFAULT_KIND
+        self.attached = False  # the plan a Quyết định issues: no number, date or signature of its own
 
     def note(self, path: tuple, message: str) -> None:
         self.notes.setdefault(path, message)
@@ -56,21 +61,37 @@ class _Reader:
         blocks = self.content.blocks
         title_at = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doc_type(b.text)), None)
         if title_at is None and self._cong_van(blocks):
-            raise InvalidInput([Problem(
-                "văn bản này là công văn (dòng \"V/v …\" dưới số, ký hiệu; không có tên loại); kehoach hiện chỉ "
-                "nhập và soạn kế hoạch. Hãy chọn tệp kế hoạch.", self.file)])
+            self.kind = "cong-van"
+            return self._read_letter(blocks)
         if title_at is None:
             raise InvalidInput([Problem(
-                "không tìm thấy tên loại văn bản (dòng \"KẾ HOẠCH\" in hoa dưới phần đầu trang), nên không nhận ra "
-                "được đây là một kế hoạch. Hãy kiểm tra lại tệp.", self.file)])
-        kind = doc_type(blocks[title_at].text)
-        if kind not in SUPPORTED_KINDS:
+                "không tìm thấy tên loại văn bản (dòng \"KẾ HOẠCH\", \"QUYẾT ĐỊNH\", \"BÁO CÁO\" in hoa dưới phần "
+                "đầu trang; công văn thì dòng \"V/v …\" dưới số, ký hiệu), nên không nhận ra được loại văn bản. "
+                "Hãy kiểm tra lại tệp.", self.file)])
+        ten_loai = doc_type(blocks[title_at].text)
+        kind = KIND_BY_TITLE.get(ten_loai)
+        if kind is None or kind not in _format_kinds():
+            known = ", ".join(_NAMES[k] for k in _format_kinds())
             raise InvalidInput([Problem(
-                f"văn bản này là {kind.lower()} (dòng tên loại \"{kind}\"); kehoach hiện chỉ nhập và soạn "
-                "kế hoạch. Hãy chọn tệp kế hoạch.", self.file)])
-        signature_at = next((i for i, b in enumerate(blocks) if i > title_at and self._has_noi_nhan(b)), None)
+                f"văn bản này là {ten_loai.lower()} (dòng tên loại \"{ten_loai}\"); kehoach nhập và soạn {known}. "
+                "Hãy chọn tệp văn bản thuộc một trong các loại đó.", self.file)])
+        self.kind = kind
+        if kind == "quyet-dinh":
+            from kehoach.importing.decision import read_decision
+
+            read_decision(self, blocks, title_at)
+            return Recognised(self._ordered(), self.notes, kind)
+        signature_at = self.signature_at(blocks, title_at)
         self.header(blocks[:title_at])
         body_start = self.title(blocks, title_at)
+        self._rest(blocks, body_start, signature_at)
+        return Recognised(self._ordered(), self.notes, kind)
+
+    def signature_at(self, blocks: list, start: int) -> int | None:
+        return next((i for i, b in enumerate(blocks) if i > start and self._has_noi_nhan(b)), None)
+
+    def _rest(self, blocks: list, body_start: int, signature_at: int | None) -> None:
+        """Body, signature, appendices, layout and footnotes: the same in a plan, a report, a letter."""
         body_end = signature_at if signature_at is not None else len(blocks)
         self.body(blocks[body_start:body_end])
         if signature_at is None:
@@ -83,7 +104,34 @@ class _Reader:
             self.appendices(blocks[signature_at + 1:])
         self.layout()
         self.footnotes()
-        return Recognised(self._ordered(), self.notes, kind)
+
+    def _read_letter(self, blocks: list) -> Recognised:
+        """A Công văn (Mẫu 1.5): no tên loại; its trích yếu is the "V/v …" line of the header."""
+        header_end = self._letter_header_end(blocks)
+        self.header(blocks[:header_end])
+        if "trich_yeu" not in self.data:
+            self.data["trich_yeu"] = "Trích yếu"
+            self.note(("trich_yeu",), "không đọc được trích yếu sau \"V/v\"; hãy ghi trích yếu")
+        self._year()
+        self._rest(blocks, header_end, self.signature_at(blocks, header_end - 1))
+        if "kinh_gui" not in self.data:
+            self.data["kinh_gui"] = "Nơi nhận văn bản"
+            self.note(("kinh_gui",), "công văn cần \"Kính gửi\" mà bản gốc không có; hãy ghi nơi nhận")
+        return Recognised(self._ordered(), self.notes, self.kind)
+
+    def _letter_header_end(self, blocks: list) -> int:
+        """After the header table that holds "V/v …" (or after the "V/v" lines above the body)."""
+        for i, block in enumerate(blocks[:12]):
+            paras = block.paragraphs() if isinstance(block, Table) else [block] if isinstance(block, Paragraph) else []
+            if any(line.startswith(TRICH_YEU_CONG_VAN) for p in paras for line in p.lines()):
+                if isinstance(block, Table):
+                    return i + 1
+                end = i + 1  # the V/v lines go on until the first empty paragraph or the Kính gửi line
+                while end < len(blocks) and isinstance(blocks[end], Paragraph) and blocks[end].text.strip() and \
+                        not norm(blocks[end].text).startswith("KÍNH GỬI"):
+                    end += 1
+                return end
+        return 0
 
     def footnotes(self) -> None:
         """Word's footnotes as ``chu_thich`` and ``[^1]`` marks, numbered in reading order."""
@@ -126,8 +174,11 @@ class _Reader:
         return isinstance(block, Paragraph) and NOI_NHAN.match(block.text) is not None
 
     def _ordered(self) -> dict:
-        keys = ("co_quan", "so", "ky_hieu", "dia_danh", "nam", "ngay_ky", "trich_yeu", "kem_theo", "kinh_gui", "can_cu", "mo_dau", "phan",
-                "ket_thuc", "noi_nhan", "nguoi_ky", "phu_luc", "chu_thich", "trinh_bay")
+        if self.kind != decree.DEFAULT_KIND:
+            self.data["loai"] = self.kind
+        keys = ("loai", "co_quan", "so", "ky_hieu", "dia_danh", "nam", "ngay_ky", "trich_yeu", "tham_quyen", "kem_theo",
+                "kinh_gui", "can_cu", "mo_dau", "de_nghi", "phan", "dieu", "thi_hanh", "ket_thuc", "noi_nhan",
+                "nguoi_ky", "phu_luc", "chu_thich", "trinh_bay", "ke_hoach")
         data = {k: self.data[k] for k in keys if k in self.data}
         data.update({k: v for k, v in self.data.items() if k not in data})
         return data
@@ -153,9 +204,18 @@ class _Reader:
         quoc_hieu_group = next((g for text, _, g in lines if is_quoc_hieu(text)), None)
         agency: list[tuple[str, bool]] = []
         seen_so = False
+        summary: list[str] = []  # a Công văn's "V/v …" and the lines it runs on to, in its cell
+        summary_group = None
         for text, bold, group in lines:
             if is_quoc_hieu(text) or is_tieu_ngu(text) or re.fullmatch(r"[\s_\-–—.]*", text):
+                summary_group = None
                 continue
+            if self.kind == "cong-van" and (text.startswith(TRICH_YEU_CONG_VAN) or group == summary_group) and \
+                    not SO.match(text) and not PLACE_DATE.match(text):
+                summary.append(text[len(TRICH_YEU_CONG_VAN):] if text.startswith(TRICH_YEU_CONG_VAN) else text)
+                summary_group = group
+                continue
+            summary_group = None
             if match := SO.match(text):
                 seen_so = True
                 self._number(match)
@@ -167,6 +227,10 @@ class _Reader:
                 self.data.setdefault("_header_rest", []).append(text)
                 continue
             agency.append((text, bold))
+        if summary:
+            self.data["trich_yeu"] = escape(" ".join(" ".join(summary).split()).strip(" .:"))
+            if len(summary) > 1:
+                self.note(("trich_yeu",), f"trích yếu gồm {len(summary)} dòng trong bản gốc, đã nối thành một")
         if quoc_hieu_group is None:
             self.note(("co_quan",), "không thấy Quốc hiệu ở đầu văn bản; phần đầu trang được đọc theo vị trí")
         issuing = [t for t, b in agency if b] or [t for t, _ in agency[-1:]]
@@ -188,7 +252,7 @@ class _Reader:
         rest = self.data.pop("_header_rest", [])
         if rest:
             self._pending_preamble = rest
-        if "dia_danh" not in self.data:
+        if "dia_danh" not in self.data and not self.attached:
             self.data["dia_danh"] = "Địa danh"
             self.note(("dia_danh",), "không thấy dòng địa danh, ngày tháng; hãy ghi địa danh")
 
@@ -197,8 +261,12 @@ class _Reader:
         # As printed: "05" stays "05" (the number is text in the plan format); no number, left blank.
         self.data["so"] = (int(number) if not number.startswith("0") else number) if number and int(number) else None
         symbol = match["symbol"].strip(" .;,")
+        symbol_of_kind = decree.KINDS[self.kind].symbol
+        symbol = self._symbol_of_kind(symbol, symbol_of_kind)
         if _KY_HIEU.match(symbol):
-            if symbol != "KH-UBND":
+            # The kind's own default (KH-UBND for a plan) is left out, as a clerk leaves it out; a Công
+            # văn always names its ký hiệu (it has no kind abbreviation to default to).
+            if not symbol_of_kind or symbol != f"{symbol_of_kind}-UBND":
                 self.data["ky_hieu"] = symbol
         else:
             cleaned = re.sub(r"\s+", "", symbol)
@@ -206,7 +274,24 @@ class _Reader:
                 self.data["ky_hieu"] = cleaned
                 self.note(("ky_hieu",), f"ký hiệu trong bản gốc là \"{symbol}\"")
             else:
-                self.note(("ky_hieu",), f"không đọc được ký hiệu \"{symbol}\"; dùng KH-UBND")
+                fallback = f"{symbol_of_kind}-UBND" if symbol_of_kind else "UBND-VP"
+                if not symbol_of_kind:
+                    self.data["ky_hieu"] = fallback
+                self.note(("ky_hieu",), f"không đọc được ký hiệu \"{symbol}\"; dùng {fallback}")
+
+    def _symbol_of_kind(self, symbol: str, expected: str | None) -> str:
+        """The ký hiệu opens with the kind's abbreviation ([P1] II.3.b): "ĐKT-SCT" under "BÁO CÁO" becomes
+        "BC-ĐKT-SCT" (nothing the office wrote is lost); another kind's abbreviation is replaced."""
+        opening = re.split(r"[^\wĐđ]", symbol, maxsplit=1)[0]
+        if not expected or not opening or norm(opening) == norm(expected):
+            return symbol
+        if opening in decree.TYPE_SYMBOLS.values():
+            fixed = expected + symbol[len(opening):]
+        else:
+            fixed = f"{expected}-{symbol}"
+        self.note(("ky_hieu",), f"ký hiệu trong bản gốc là \"{symbol}\"; Nghị định 30 mở đầu ký hiệu bằng chữ viết "
+                                f"tắt tên loại ({expected}-…, Phụ lục I, mục II.3.b), nên kehoach ghi {fixed}")
+        return fixed
 
     def _place_date(self, match: re.Match) -> None:
         self.data["dia_danh"] = escape(" ".join(match["place"].split()))
@@ -239,6 +324,8 @@ class _Reader:
                 continue
             if text.startswith("(") or not block.bold:
                 break
+            if self.kind == "quyet-dinh" and lines and is_upper(text):  # the authority under the trích yếu
+                break
             lines.append(plain(block.spans))
             lines_read += len(block.lines())
             i += 1
@@ -249,14 +336,22 @@ class _Reader:
             self.data["trich_yeu"] = " ".join(" ".join(lines).split()).rstrip(" .")
             if lines_read > 1:
                 self.note(("trich_yeu",), f"trích yếu gồm {lines_read} dòng trong bản gốc, đã nối thành một")
+        self._year()
+        return i
+
+    def _year(self) -> None:
+        """``nam``: the year the trích yếu names, or the year of signing."""
         year = re.search(r"\bnăm (\d{4})\b", self.data["trich_yeu"])
-        self.data["nam"] = int(year[1]) if year else getattr(self, "_signing_year", None)
-        if self.data["nam"] is None:
+        if year:
+            self.data["nam"] = int(year[1])
+        elif self.attached:  # the Quyết định's year, inherited
+            return
+        elif getattr(self, "_signing_year", None) is not None:
+            self.data["nam"] = self._signing_year
+            self.note(("nam",), "năm kế hoạch lấy theo năm ký văn bản")
+        else:
             self.data["nam"] = 2025
             self.note(("nam",), "không đọc được năm kế hoạch; hãy ghi năm")
-        elif not year:
-            self.note(("nam",), "năm kế hoạch lấy theo năm ký văn bản")
-        return i
 
     # body ----------------------------------------------------------------------
     def body(self, blocks: list) -> None:
@@ -274,6 +369,8 @@ class _Reader:
                 continue
             self.pending_kinh_gui = None
             if isinstance(block, Table):
+                if not can_cu and not mo_dau and not outline.phan and self._kinh_gui_table(block):
+                    continue
                 self._body_table(block, outline, mo_dau)
                 continue
             if outline.add(block):
@@ -281,9 +378,7 @@ class _Reader:
             text = block.text.strip()
             if not can_cu and not mo_dau and self._title_part(block):
                 continue
-            based = text.startswith("Căn cứ") or (block.italic and all(s.italic for s in block.spans if s.text.strip())
-                                                   and text.endswith((";", ".")))
-            if based and not text.endswith(":") and not mo_dau:
+            if self.is_basis(block, text) and not mo_dau:
                 can_cu.append(plain(block.spans).rstrip(" ;.,"))
             else:
                 mo_dau.append(marked(block.spans))
@@ -306,7 +401,7 @@ class _Reader:
             self.data["mo_dau"] = mo_dau
         if outline.phan:
             self.data["phan"] = outline.phan
-        else:
+        elif self.kind in _NEEDS_SECTIONS:
             self.data["phan"] = [{"tieu_de": "Nội dung", "doan": self.data.pop("mo_dau", ["…"])}]
             self.note(("phan",), "bản gốc không có mục đánh số (I., 1.…); toàn bộ nội dung được đặt vào một mục")
         if closing:
@@ -317,6 +412,13 @@ class _Reader:
         if numbering:
             self.data.setdefault("trinh_bay", {})["danh_so"] = numbering
         self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph)]
+
+    @staticmethod
+    def is_basis(block: Paragraph, text: str) -> bool:
+        """A căn cứ: "Căn cứ …", or an italic line ending ";" or "." (not a lead-in ending ":")."""
+        based = text.startswith("Căn cứ") or (block.italic and all(s.italic for s in block.spans if s.text.strip())
+                                               and text.endswith((";", ".")))
+        return based and not text.endswith(":")
 
     def _title_part(self, para: Paragraph) -> bool:
         """"(Ban hành kèm theo …)" and "Kính gửi: …" under the title: kept where the format has a key."""
@@ -337,6 +439,18 @@ class _Reader:
                 self.title_lines.append(marked(para.spans))
             return True
         return False
+
+    def _kinh_gui_table(self, table: Table) -> bool:
+        """"Kính gửi:" in a cell and the recipients in the next, as some offices lay it out."""
+        cells = [c for row in table.rows for c in row if c.text.strip()]
+        if not cells or not norm(cells[0].text).startswith("KÍNH GỬI") or "kinh_gui" not in _plan_keys():
+            return False
+        first = re.sub(r"^\S+\s+\S+\s*:?", "", " ".join(cells[0].text.split())).strip()
+        lines = ([first] if first else []) + [line for c in cells[1:] for p in c.paragraphs for line in p.lines()]
+        names = [escape(line.lstrip("-–•+ ").rstrip(" ;.,")) for line in lines]
+        self.data["kinh_gui"] = {"noi": [n for n in names if n]}
+        self.note(("kinh_gui",), "trong bản gốc, \"Kính gửi\" nằm trong một bảng; kehoach in thành đoạn văn")
+        return True
 
     def _kinh_gui_more(self, block) -> bool:
         """The "- …;" lines and the "(Theo …)" line that follow "Kính gửi:"."""
@@ -592,10 +706,11 @@ class _Appendix:
             return
         if self.stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
             line = text.replace("\n", " ").strip("() ")
-            if re.match(r"kèm theo kế hoạch\b", line, re.IGNORECASE):
+            own = "quyết định" if reader.attached else (decree.KINDS[reader.kind].ten_loai or "văn bản").lower()
+            if re.match(rf"(ban hành )?kèm theo {own}\b", line, re.IGNORECASE):
                 # kehoach writes this line from the plan's number and date, so it follows a roll
                 reader.note(("phu_luc", self.index), f"dòng \"({' '.join(line.split())})\" được kehoach tự lập "
-                                                     "theo số, ngày ký của kế hoạch")
+                                                     f"theo số, ngày ký của {own}")
             else:
                 self.kem_theo = escape(line)
             self.stage = "body"
@@ -643,6 +758,15 @@ def _appendix_keys() -> set[str]:
     from kehoach.plan.model import PhuLuc
 
     return set(PhuLuc.model_fields)
+
+
+def _format_kinds() -> tuple[str, ...]:
+    """The kinds (``loai``) the plan format has today: import writes only what ``render`` reads."""
+    from typing import get_args
+
+    from kehoach.plan.model import Plan
+
+    return get_args(Plan.model_fields["loai"].annotation)
 
 
 def _plan_keys() -> set[str]:

@@ -2,7 +2,8 @@
 
 Word shows such text right only in its own fonts (``.VnTime``, ``VNI-Times``);
 read as characters it is ``Céng hßa``. A run whose font is one of those is
-converted whatever it looks like; a paragraph in an ordinary font is
+converted unless it already holds letters only Unicode has (a run retyped
+in Unicode keeps its old font); a paragraph in an ordinary font is
 converted only when its text reads as such an encoding (the detection
 ``render --chuyen-ma`` uses). Both are said in the summary.
 """
@@ -23,6 +24,15 @@ def _paragraphs(content: Content):
             yield from block.paragraphs()
 
 
+# Letters only Unicode has: an old encoding types them as Latin-1 characters (TCVN3 "ì" for "ỡ"), so a run
+# that holds them was already retyped in Unicode, even if it kept its .VnTime font ("Tình hình", not "Tỡnh hỡnh").
+_UNICODE_ONLY = set("ăĂđĐơƠưƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+
+
+def _unicode_vietnamese(text: str) -> bool:
+    return any(c in _UNICODE_ONLY for c in text)
+
+
 def convert_legacy(content: Content) -> list[str]:
     """Convert in place; what was converted, for the summary."""
     by_font: dict[str, int] = {}
@@ -31,7 +41,7 @@ def convert_legacy(content: Content) -> list[str]:
         changed = False
         spans = []
         for span in para.spans:
-            if span.legacy and span.text.strip():
+            if span.legacy and span.text.strip() and not _unicode_vietnamese(span.text):
                 encoding = span.legacy.split("-")[0]
                 converted = from_legacy(span.text, encoding)
                 if converted is not None and span.legacy.endswith("-upper"):

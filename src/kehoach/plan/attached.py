@@ -38,7 +38,8 @@ def attached_plan(plan: Plan, loaded: Loaded) -> Attached:
     value = plan.ke_hoach
     if value is None:
         raise InvalidInput([loaded.problem((), "quyết định ban hành kế hoạch cần khóa `ke_hoach`: tên tệp kế hoạch "
-                                                "(ví dụ `ke_hoach: ke-hoach-2025.yaml`) hoặc nội dung kế hoạch.")])
+                                                "(ví dụ `ke_hoach: ke-hoach-2025.yaml`) hoặc nội dung kế hoạch; "
+                                                "quyết định không ban hành kế hoạch thì ghi các điều (`dieu`).")])
     if isinstance(value, str):
         return _from_file(value, loaded)
     return _in_place(value, loaded)
