@@ -194,6 +194,15 @@ def test_a_problem_in_the_plan_in_place_names_its_place():
     assert (problem.path, problem.line, problem.column) == ("ke_hoach.phan[0].ngoai", line, 14)  # as in a plan
 
 
+def test_a_warning_in_the_plan_in_place_says_how_to_silence_it():
+    """A warning with a silencing code (a doubled word) inside `ke_hoach:` is a warning, not a crash."""
+    from kehoach.api import load_plan_text, prepare_loaded
+
+    text = INLINE.replace("      y: [Một ý]", "      y: [Tổ chức hội nghị nghị]")
+    warnings = prepare_loaded(load_plan_text(text)).warnings
+    assert any(w.path.startswith("ke_hoach.phan[0].y[0]") and "bo-qua lap-tu" in w.message for w in warnings)
+
+
 def test_a_decision_that_issues_no_plan_has_only_its_own_articles(tmp_path):
     """A Quyết định that sets up an inspection team (real: QD-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx)
     issues no plan: its articles are written, there is no `ke_hoach` and nothing after the signature."""

@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kehoach.api import load_plan, load_plan_text, render_bytes
+from kehoach.check.audit import audit
 from kehoach.cli import app
 from kehoach.errors import KehoachError
 from kehoach.importing import import_document
 from tests.hostile.bounded import assert_user_error, kehoach, posix_only
 from tests.hostile.test_packages import CASES as HOSTILE_CASES
 from tests.hostile.test_packages import _cases
+from tests.importing.test_real_plans import words
 from tests.plans import MINIMAL
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "real-plans"
@@ -64,7 +66,10 @@ def test_a_doc_and_an_odt_made_by_libreoffice_import_like_their_docx(tmp_path):
         assert any("LibreOffice" in line for line in converted.converted)
         assert _content(converted.target) == _content(from_docx.target), old.suffix
         assert [p for p in converted.problems if p.severity == "loi"] == []
-        render_bytes(load_plan(converted.target))
+        rendered = tmp_path / f"lai-{old.suffix[1:]}.docx"
+        rendered.write_bytes(render_bytes(load_plan(converted.target)))
+        assert [str(f) for f in audit(rendered) if f.severity == "loi"] == []  # check clean, every word kept
+        assert not words(source.read_bytes()) - words(rendered.read_bytes()), old.suffix
 
 
 def test_without_libreoffice_a_doc_is_refused_with_the_fix(tmp_path, monkeypatch):

@@ -171,8 +171,34 @@ def test_a_short_line_drawn_as_a_shape_is_recognised(clean, tmp_path):
     title = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Phòng chống thiên tai"))
     line = paragraphs[title + 1]
     assert line.text == "" and line._p.find(".//" + qn("w:pBdr")) is not None
+    _draw_line(line, 45)  # 45 mm under a trích yếu of about 100 mm
+    path = _save(document, tmp_path, "duong-ve.docx")
+    findings = [f for f in audit(path) if "trích yếu" in f.rule]
+    assert not [f for f in findings if f.found == "không có"], findings
+    plan = load_plan(import_document(path, tmp_path / "duong-ve.yaml").target).plan
+    assert plan.trich_yeu == "Phòng chống thiên tai năm 2025" and plan.phan[0].y[0].noi_dung == "Một ý"
+
+
+@pytest.mark.parametrize("column, length_mm", [(0, 20), (1, 60)])
+def test_the_header_lines_drawn_as_shapes_are_recognised(clean, tmp_path, column, length_mm):
+    """The lines under the agency name and under the Tiêu ngữ drawn as shapes, as most offices' Word
+    files have them: check finds each line, import reads the header as before."""
+    document = docx.Document(io.BytesIO(clean))
+    cell = document.tables[0].rows[0].cells[column]
+    line = next(p for p in cell.paragraphs if p._p.find(".//" + qn("w:pBdr")) is not None)
+    _draw_line(line, length_mm)
+    path = _save(document, tmp_path, f"dau-trang-{column}.docx")
+    before = {(f.rule, f.found) for f in audit(_save(docx.Document(io.BytesIO(clean)), tmp_path, "goc.docx"))}
+    after = {(f.rule, f.found) for f in audit(path)}
+    assert not [f for f in after - before if f[1] == "không có"], after - before
+    plan = load_plan(import_document(path, tmp_path / f"dau-trang-{column}.yaml").target).plan
+    assert plan.co_quan.ten == ["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"] and plan.trich_yeu == "Phòng chống thiên tai năm 2025"
+
+
+def _draw_line(line, length_mm: float) -> None:
+    """The paragraph's border replaced by a line drawn as a DrawingML shape (Insert → Shapes)."""
     line._p.pPr.remove(line._p.find(".//" + qn("w:pBdr")))
-    length_emu = 45 * 36000  # 45 mm under a trích yếu of about 100 mm
+    length_emu = int(length_mm * 36000)
     line._p.append(parse_xml(
         f'<w:r xmlns:w="{_W}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -184,8 +210,3 @@ def test_a_short_line_drawn_as_a_shape_is_recognised(clean, tmp_path):
         'name="Đường kẻ"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
         'wordprocessingShape"><wps:wsp><wps:spPr><a:prstGeom prst="line"><a:avLst/></a:prstGeom></wps:spPr>'
         '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'))
-    path = _save(document, tmp_path, "duong-ve.docx")
-    findings = [f for f in audit(path) if "trích yếu" in f.rule]
-    assert not [f for f in findings if f.found == "không có"], findings
-    plan = load_plan(import_document(path, tmp_path / "duong-ve.yaml").target).plan
-    assert plan.trich_yeu == "Phòng chống thiên tai năm 2025" and plan.phan[0].y[0].noi_dung == "Một ý"

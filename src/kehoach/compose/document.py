@@ -329,3 +329,19 @@ def compose(plan: Plan, loaded: Loaded | None = None, attached: Any = None) -> D
     """Turn a validated plan into neutral blocks; raise InvalidInput on template problems.
     A Quyết định is composed with the plan it issues (``attached``: plan.attached.Attached)."""
     return _Composer(plan, loaded).compose(attached)
+
+
+def generated_lines(plan: Plan, loaded: Loaded | None = None, attached: Any = None) -> dict:
+    """The "(Kèm theo …)" lines kehoach writes itself, without their brackets: under each
+    appendix, and (a Quyết định) under the attached plan's title and its appendices. ``import``
+    leaves a line out of the plan file only when this is what the original printed."""
+    composer = _Composer(plan, loaded)
+    composer._start()
+    lines: dict = {"phu_luc": [composer._kem_theo() for _ in plan.phu_luc]}
+    if plan.loai == "quyet-dinh" and attached is not None:
+        inner = _Composer(attached.plan, attached.loaded, issued_by=composer)
+        inner._start()
+        issued = inner._issued_by_line(composer.issuing_line())
+        lines["ke_hoach"] = {"kem_theo": issued, "phu_luc": [inner._kem_theo() for _ in attached.plan.phu_luc]}
+    return lines
+

@@ -91,7 +91,64 @@ def read_plan_data(path: Path, file: str) -> tuple[dict, dict[tuple, str], list[
         raise InvalidInput([Problem(f"không đọc được tệp: {exc}", file)]) from None
     converted = convert_legacy(content)
     recognised = recognise(content, file)
+    _settle_generated_lines(recognised.data, recognised.notes)
     return recognised.data, recognised.notes, converted
+
+
+def _settle_generated_lines(data: dict, notes: dict[tuple, str]) -> None:
+    """Each "(Kèm theo …)" line read is left out of the plan file when it is exactly the line kehoach
+    writes itself (so it follows the number and date after a roll), and kept as written otherwise."""
+    from kehoach.importing.parts import GENERATED
+
+    attached = data.get("ke_hoach") if isinstance(data.get("ke_hoach"), dict) else {}
+    places = [(a, ("phu_luc", i), ("phu_luc", i)) for i, a in enumerate(data.get("phu_luc", []))]
+    if attached:
+        places.append((attached, ("ke_hoach",), ("ke_hoach", "kem_theo")))
+        places += [(a, ("ke_hoach", "phu_luc", i), ("ke_hoach", "phu_luc", i))
+                   for i, a in enumerate(attached.get("phu_luc", []))]
+    places = [(node, path, where) for node, path, where in places if node.pop(GENERATED, False)]
+    if not places:
+        return
+    expected = _generated_lines(data)
+    for node, path, where in places:
+        written = node["kem_theo"]
+        own = expected
+        for part in where:
+            try:
+                own = own[part]
+            except (KeyError, IndexError, TypeError):
+                own = None
+                break
+        if own is not None and _same_line(written, own):
+            del node["kem_theo"]
+        else:
+            notes.setdefault(path + ("kem_theo",), "dòng \"(Kèm theo …)\" giữ như bản gốc, nên không tự đổi theo "
+                                                  "số, ngày ký; xóa khóa này để kehoach tự lập dòng đó")
+
+
+def _generated_lines(data: dict) -> dict | None:
+    """What kehoach would print for the lines, for the plan as read (None if it does not validate yet)."""
+    from kehoach.api import load_plan_text
+    from kehoach.compose.document import generated_lines
+    from kehoach.errors import KehoachError
+    from kehoach.importing.yaml_out import dump
+
+    try:
+        loaded = load_plan_text(dump(data, {}, [])[0], "nhap.yaml")
+        attached = None
+        if loaded.plan.loai == "quyet-dinh" and loaded.plan.ke_hoach is not None:
+            from kehoach.plan.attached import attached_plan
+
+            attached = attached_plan(loaded.plan, loaded.loaded)
+        return generated_lines(loaded.plan, loaded.loaded, attached)
+    except KehoachError:
+        return None
+
+
+def _same_line(written: str, generated: str) -> bool:
+    def bare(text: str) -> str:
+        return " ".join(text.replace("\\*", "*").split()).strip("() ")
+    return bare(written) == bare(generated)
 
 
 def import_document(source: Path | str, output: Path | str | None = None, *, force: bool = False) -> Imported:

@@ -20,27 +20,26 @@ from kehoach.compose.phrases import phrase
 from kehoach.docx.content import Paragraph, SectionEnd, Table
 from kehoach.docx.elements import doc_type, is_quoc_hieu, is_upper, norm
 from kehoach.importing.inline import escape, marked, plain, strip_prefix
+from kehoach.importing.parts import GENERATED, PHU_LUC, filled
+from kehoach.importing.preamble import arrange, entry, line
 
 _ARTICLE = re.compile(r"^\s*Điều\s+(\d{1,2})\s*([.:]?)\s*")
 _DE_NGHI = re.compile(r"^(Theo|Xét)\s+đề\s+nghị\b", re.IGNORECASE)
 _END_MARK = re.compile(r"[\s.;:]*\./\.\s*$")
 _USUAL_DOER = "Các cơ quan, đơn vị và cá nhân có liên quan"  # templates/cau_van.j2, dieu_thi_hanh
 _DOER = re.compile(r"^(?P<who>.+?)\s+chịu trách nhiệm thi hành Quyết định này\.?$")
-_ISSUED_BY = re.compile(r"^\(\s*Ban hành kèm theo Quyết định\b", re.IGNORECASE)
 # What a plan written in place takes from its Quyết định (plan/attached.INHERITED) and need not repeat.
 _SAME_AS_DECISION = ("co_quan", "nam")
 
 
 def read_decision(reader, blocks: list, title_at: int) -> None:
-    from kehoach.importing.document import _filled
-
     signature_at = reader.signature_at(blocks, title_at)
     plan_at = _attached_start(blocks, (signature_at if signature_at is not None else title_at) + 1)
     own_end = plan_at if plan_at is not None else len(blocks)
     reader.header(blocks[:title_at])
     body_start = reader.title(blocks, title_at)
     body_end = signature_at if signature_at is not None else own_end
-    paras = [b for b in blocks[body_start:body_end] if _filled(b)]
+    paras = [b for b in blocks[body_start:body_end] if filled(b)]
     marker = next((i for i, b in enumerate(paras) if isinstance(b, Paragraph) and _decides(b)), None)
     if marker is None:
         marker = next((i for i, b in enumerate(paras) if isinstance(b, Paragraph) and _ARTICLE.match(b.text)),
@@ -99,30 +98,20 @@ def _preamble(reader, blocks: list) -> None:
     else:
         reader.data["tham_quyen"] = "CHỦ TỊCH ỦY BAN NHÂN DÂN"
         reader.note(("tham_quyen",), "không thấy dòng thẩm quyền ban hành dưới trích yếu; hãy ghi lại")
-    can_cu: list[str] = []
-    mo_dau: list[str] = []
+    opening = []
     for block in items:
         if isinstance(block, Table):
             rows = [" | ".join(c.text.replace("\n", " ") for c in row) for row in block.rows]
-            for text in filter(str.strip, rows):
-                reader.note(("mo_dau", len(mo_dau)), "bảng trong phần căn cứ: mỗi dòng của bảng thành một đoạn")
-                mo_dau.append(escape(text))
-            continue
-        text = " ".join(block.text.split())
-        if _DE_NGHI.match(text):
-            if "de_nghi" in reader.data:
-                reader.note(("de_nghi",), "bản gốc có nhiều dòng \"Theo đề nghị\"; đã nối lại")
-                reader.data["de_nghi"] += "; " + plain(block.spans).rstrip(" ;.,")
-            else:
-                reader.data["de_nghi"] = plain(block.spans).rstrip(" ;.,")
-            continue
-        if "de_nghi" in reader.data:
-            reader.note(("de_nghi",), "trong bản gốc, dòng \"Theo đề nghị\" đứng trước những đoạn mở đầu khác; "
-                                      "kehoach in nó cuối cùng, ngay trước \"QUYẾT ĐỊNH:\"")
-        if reader.is_basis(block, text) and not mo_dau:
-            can_cu.append(plain(block.spans).rstrip(" ;.,"))
+            opening += [line(text, "bảng trong phần căn cứ: mỗi dòng của bảng thành một đoạn")
+                        for text in filter(str.strip, rows)]
         else:
-            mo_dau.append(marked(block.spans))
+            opening.append(entry(block))
+    # Mẫu 1.3: "Theo đề nghị …" closes the căn cứ, printed by kehoach in italics just before "QUYẾT ĐỊNH:"
+    if opening and opening[-1].kind in ("xet_de_nghi", "can_cu") and _DE_NGHI.match(opening[-1].text):
+        reader.data["de_nghi"] = opening.pop().text
+    can_cu, mo_dau, notes = arrange(opening, after="xet_de_nghi" if "de_nghi" in reader.data else None)
+    for path, message in notes.items():
+        reader.note(path, message)
     if can_cu:
         reader.data["can_cu"] = can_cu
     if mo_dau:
@@ -197,12 +186,10 @@ def _unescaped(text: str) -> str:
 
 def _attached_start(blocks: list, start: int) -> int | None:
     """Where the plan the Quyết định issues begins: a header with the Quốc hiệu, then "KẾ HOẠCH"."""
-    from kehoach.importing.document import _filled
-
     for i in range(start, len(blocks)):
         block = blocks[i]
         if isinstance(block, Table) and any(is_quoc_hieu(line) for p in block.paragraphs() for line in p.lines()):
-            following = next((b for b in blocks[i + 1:] if _filled(b)), None)
+            following = next((b for b in blocks[i + 1:] if filled(b)), None)
             if isinstance(following, Paragraph) and doc_type(following.text) == "KẾ HOẠCH":
                 return i
     return None
@@ -210,18 +197,15 @@ def _attached_start(blocks: list, start: int) -> int | None:
 
 def _attached(reader, blocks: list) -> dict:
     """The plan after the Quyết định, as the ``ke_hoach`` written in place."""
-    from kehoach.importing.document import _PHU_LUC, _filled, _Reader
-
-    sub = _Reader(reader.content, reader.file)
-    sub.attached = True
+    sub = reader.attached_reader()
     title_at = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doc_type(b.text) == "KẾ HOẠCH")
     sub.header(blocks[:title_at])
     start = sub.title(blocks, title_at)
     end = len(blocks)  # its appendices: each after a section end, opening with its "Phụ lục" label
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], SectionEnd):
-            following = next((b for b in blocks[i + 1:] if _filled(b)), None)
-            if isinstance(following, Paragraph) and _PHU_LUC.match(following.text.strip()):
+            following = next((b for b in blocks[i + 1:] if filled(b)), None)
+            if isinstance(following, Paragraph) and PHU_LUC.match(following.text.strip()):
                 end = i
                 break
     sub.body(blocks[start:end])
@@ -231,11 +215,8 @@ def _attached(reader, blocks: list) -> dict:
     for key in _SAME_AS_DECISION:
         if key in data and data[key] == reader.data.get(key):
             del data[key]
-    kem_theo = data.get("kem_theo")
-    if isinstance(kem_theo, str) and _ISSUED_BY.match(kem_theo):
-        del data["kem_theo"]
-        sub.note(("kem_theo",), f"dòng \"{' '.join(kem_theo.split())}\" dưới tên kế hoạch được kehoach tự lập "
-                                "theo số, ngày ký của quyết định")
+    if isinstance(data.get("kem_theo"), str):  # left out if it is the line kehoach writes (import_document)
+        data[GENERATED] = True
     reader.body_paragraphs = reader.body_paragraphs + sub.body_paragraphs
     for path, message in sub.notes.items():
         reader.note(("ke_hoach",) + path, message)

@@ -19,7 +19,9 @@ from kehoach.docx.content import Content, Paragraph, SectionEnd, Table
 from kehoach.docx.elements import MARKER, NOI_NHAN, PLACE_DATE, SO, doc_type, is_quoc_hieu, is_tieu_ngu, is_upper, norm
 from kehoach.errors import InvalidInput, Problem
 from kehoach.importing.inline import NOTE_PREFIX, escape, marked, plain
+from kehoach.importing.parts import GENERATED, PHU_LUC, filled
 from kehoach.importing.outline import Outline, read_bullet, read_label, take_caption
+from kehoach.importing.preamble import arrange, entry, line
 from kehoach.importing.tables import read_table
 
 KIND_BY_TITLE = {k.ten_loai: k.key for k in decree.KINDS.values() if k.ten_loai}
@@ -29,7 +31,6 @@ _NEEDS_SECTIONS = ("ke-hoach", "bao-cao")  # plan/kinds.py: the kinds whose body
 _KY_HIEU = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
 _TABLE_CAPTION = re.compile(r"^(Biểu|Bảng|Mẫu)\s*(số\s*)?\d", re.IGNORECASE)  # a table's title, not an appendix's
 _CLOSING_MARK = re.compile(r"\s*\.?\s*/\s*\.\s*$")
-_PHU_LUC = re.compile(r"^\s*Phụ\s*lục\b\s*(?P<so>[^:]*?)\s*(:\s*(?P<rest>.*))?$", re.IGNORECASE)
 
 
 @dataclass
@@ -37,10 +38,6 @@ class Recognised:
     data: dict
     notes: dict[tuple, str] = field(default_factory=dict)
     kind: str = "KẾ HOẠCH"
-
-
-def _filled(block) -> bool:
-    return isinstance(block, Table) or (isinstance(block, Paragraph) and bool(block.text.strip()))
 
 
 class _Reader:
@@ -86,6 +83,12 @@ class _Reader:
         body_start = self.title(blocks, title_at)
         self._rest(blocks, body_start, signature_at)
         return Recognised(self._ordered(), self.notes, kind)
+
+    def attached_reader(self) -> "_Reader":
+        """A reader for the plan a Quyết định issues (read_decision): no number, date or signature."""
+        sub = _Reader(self.content, self.file)
+        sub.attached = True
+        return sub
 
     def signature_at(self, blocks: list, start: int) -> int | None:
         return next((i for i, b in enumerate(blocks) if i > start and self._has_noi_nhan(b)), None)
@@ -178,7 +181,8 @@ class _Reader:
             self.data["loai"] = self.kind
         keys = ("loai", "co_quan", "so", "ky_hieu", "dia_danh", "nam", "ngay_ky", "trich_yeu", "tham_quyen", "kem_theo",
                 "kinh_gui", "can_cu", "mo_dau", "de_nghi", "phan", "dieu", "thi_hanh", "ket_thuc", "noi_nhan",
-                "nguoi_ky", "phu_luc", "chu_thich", "trinh_bay", "ke_hoach")
+                "nguoi_ky", "nguoi_soan", "so_ban", "phu_luc", "chu_thich", "du_thao", "do_mat", "do_khan",
+                "trinh_bay", "ke_hoach")
         data = {k: self.data[k] for k in keys if k in self.data}
         data.update({k: v for k, v in self.data.items() if k not in data})
         return data
@@ -208,6 +212,9 @@ class _Reader:
         summary_group = None
         for text, bold, group in lines:
             if is_quoc_hieu(text) or is_tieu_ngu(text) or re.fullmatch(r"[\s_\-–—.]*", text):
+                summary_group = None
+                continue
+            if self._mark(text):  # the draft box, ô 10a/10b: boxed words in the header
                 summary_group = None
                 continue
             if self.kind == "cong-van" and (text.startswith(TRICH_YEU_CONG_VAN) or group == summary_group) and \
@@ -278,6 +285,19 @@ class _Reader:
                 if not symbol_of_kind:
                     self.data["ky_hieu"] = fallback
                 self.note(("ky_hieu",), f"không đọc được ký hiệu \"{symbol}\"; dùng {fallback}")
+
+    def _mark(self, text: str) -> bool:
+        """"DỰ THẢO" ("Dự thảo lần 2") above the header; the secrecy and urgency marks under the number."""
+        value = norm(text)
+        if value in decree.SECRECY_MARKS and "do_mat" not in self.data:
+            self.data["do_mat"] = value
+        elif value in decree.URGENCY_MARKS and "do_khan" not in self.data:
+            self.data["do_khan"] = value
+        elif re.fullmatch(r"DỰ THẢO( LẦN (\d{1,2}|THỨ \w+))?", value) and "du_thao" not in self.data:
+            self.data["du_thao"] = True if value == decree.DRAFT_LABEL else value.capitalize()
+        else:
+            return False
+        return True
 
     def _symbol_of_kind(self, symbol: str, expected: str | None) -> str:
         """The ký hiệu opens with the kind's abbreviation ([P1] II.3.b): "ĐKT-SCT" under "BÁO CÁO" becomes
@@ -355,33 +375,29 @@ class _Reader:
 
     # body ----------------------------------------------------------------------
     def body(self, blocks: list) -> None:
-        paras = [b for b in blocks if _filled(b)]
+        paras = [b for b in blocks if filled(b)]
         closing = self._closing(paras)
         outline = Outline(self.notes, ("phan",))
         self.outline = outline
-        can_cu: list[str] = []
-        mo_dau: list[str] = [escape(t) for t in getattr(self, "_pending_preamble", [])]
-        for i, _ in enumerate(mo_dau):
-            self.note(("mo_dau", i), "dòng này ở phần đầu trang của bản gốc")
+        opening = [line(t, "dòng này ở phần đầu trang của bản gốc") for t in getattr(self, "_pending_preamble", [])]
         self.pending_kinh_gui = None
+        apart = set()  # Kính gửi and the lines under the title: their own spacing, not the body's
         for block in paras[:len(paras) - len(closing)]:
-            if self.pending_kinh_gui is not None and not can_cu and not mo_dau and self._kinh_gui_more(block):
+            if self.pending_kinh_gui is not None and not opening and self._kinh_gui_more(block):
+                apart.add(id(block))
                 continue
             self.pending_kinh_gui = None
             if isinstance(block, Table):
-                if not can_cu and not mo_dau and not outline.phan and self._kinh_gui_table(block):
+                if not opening and not outline.phan and self._kinh_gui_table(block):
                     continue
-                self._body_table(block, outline, mo_dau)
+                self._body_table(block, outline, opening)
                 continue
             if outline.add(block):
                 continue
-            text = block.text.strip()
-            if not can_cu and not mo_dau and self._title_part(block):
+            if not opening and self._title_part(block):
+                apart.add(id(block))
                 continue
-            if self.is_basis(block, text) and not mo_dau:
-                can_cu.append(plain(block.spans).rstrip(" ;.,"))
-            else:
-                mo_dau.append(marked(block.spans))
+            opening.append(entry(block))
         if isinstance(self.data.get("kinh_gui"), dict):
             self.data["kinh_gui"].pop("_dashes", None)
             if not self.data["kinh_gui"]["noi"]:
@@ -390,20 +406,24 @@ class _Reader:
                 noi = self.data["kinh_gui"]["noi"]
                 self.data["kinh_gui"] = noi[0] if len(noi) == 1 else noi
         for text in reversed(self.title_lines):  # no key of their own yet: kept as the first paragraphs
-            mo_dau.insert(0, text)
-        for i, _ in enumerate(self.title_lines):
-            self.note(("mo_dau", i), "dòng này nằm dưới tên văn bản trong bản gốc; kehoach chưa có khóa riêng "
-                                     "cho nó nên in thành đoạn mở đầu (sau căn cứ)")
+            opening.insert(0, line(text, "dòng này nằm dưới tên văn bản trong bản gốc; kehoach chưa có khóa riêng "
+                                         "cho nó nên in thành đoạn mở đầu (sau căn cứ)", marked_text=True))
         outline.finish()
+        if not outline.phan and self.kind in _NEEDS_SECTIONS:  # the paragraphs after the bases become one part
+            last_base = max((i for i, e in enumerate(opening) if e.kind != "doan"), default=-1)
+            moved = [e.text for e in opening[last_base + 1:]]
+            opening = opening[:last_base + 1]
+            self.data["phan"] = [{"tieu_de": "Nội dung", "doan": moved or ["…"]}]
+            self.note(("phan",), "bản gốc không có mục đánh số (I., 1.…); toàn bộ nội dung được đặt vào một mục")
+        can_cu, mo_dau, notes = arrange(opening)
+        for path, message in notes.items():
+            self.note(path, message)
         if can_cu:
             self.data["can_cu"] = can_cu
         if mo_dau:
             self.data["mo_dau"] = mo_dau
         if outline.phan:
             self.data["phan"] = outline.phan
-        elif self.kind in _NEEDS_SECTIONS:
-            self.data["phan"] = [{"tieu_de": "Nội dung", "doan": self.data.pop("mo_dau", ["…"])}]
-            self.note(("phan",), "bản gốc không có mục đánh số (I., 1.…); toàn bộ nội dung được đặt vào một mục")
         if closing:
             texts = [marked(p.spans) for p in closing]
             texts[-1] = _CLOSING_MARK.sub("", texts[-1]).rstrip()
@@ -411,14 +431,7 @@ class _Reader:
         numbering = outline.numbering()
         if numbering:
             self.data.setdefault("trinh_bay", {})["danh_so"] = numbering
-        self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph)]
-
-    @staticmethod
-    def is_basis(block: Paragraph, text: str) -> bool:
-        """A căn cứ: "Căn cứ …", or an italic line ending ";" or "." (not a lead-in ending ":")."""
-        based = text.startswith("Căn cứ") or (block.italic and all(s.italic for s in block.spans if s.text.strip())
-                                               and text.endswith((";", ".")))
-        return based and not text.endswith(":")
+        self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph) and id(b) not in apart]
 
     def _title_part(self, para: Paragraph) -> bool:
         """"(Ban hành kèm theo …)" and "Kính gửi: …" under the title: kept where the format has a key."""
@@ -485,7 +498,7 @@ class _Reader:
             return tail[-1:]
         return []
 
-    def _body_table(self, table: Table, outline: Outline, mo_dau: list[str]) -> None:
+    def _body_table(self, table: Table, outline: Outline, opening: list) -> None:
         bang, notes = read_table(table)
         if outline.add_table(bang, notes):
             return
@@ -494,8 +507,7 @@ class _Reader:
         for row in table.rows:
             text = " | ".join(c.text.replace("\n", " ") for c in row)
             if text.strip(" |"):
-                self.note(("mo_dau", len(mo_dau)), message)
-                mo_dau.append(escape(text))
+                opening.append(line(text, message))
 
     # signature -------------------------------------------------------------------
     def signature(self, blocks: list, at: int) -> None:
@@ -534,6 +546,11 @@ class _Reader:
                 self.note(("noi_nhan", len(items) - 1), "bản gốc không có dòng \"Lưu\"; đã thêm \"Lưu: VT\"")
         if not re.match(r"^Lưu\s*:", items[-1]):
             self.note(("noi_nhan", len(items) - 1), "dòng \"Lưu\" thiếu dấu hai chấm; kehoach tự in \"Lưu: \"")
+        # Ô 12: the typist's initials and the number of copies, "PL.(300)", at the end of the Lưu line
+        if typist := re.search(r",\s*([A-Za-zĐđ]{1,6})\.\((\d{1,5})\)$", items[-1]):
+            self.data["nguoi_soan"] = typist[1]
+            self.data["so_ban"] = int(typist[2])
+            items[-1] = items[-1][:typist.start()].rstrip()
         self.data["noi_nhan"] = items
 
     def _signer(self, paras: list[Paragraph]) -> None:
@@ -598,26 +615,34 @@ class _Reader:
         appendices: list[_Appendix] = []
         in_section: list[_Appendix] = []
         new_page = False
-        for block in blocks:
+        for at, block in enumerate(blocks):
             if isinstance(block, SectionEnd):  # it describes the section it ends: the appendices begun in it
                 for appendix in in_section:
                     appendix.landscape = appendix.landscape or block.landscape
                 in_section = []
                 new_page = True
                 continue
-            if not _filled(block):
+            if not filled(block):
                 if isinstance(block, Paragraph) and block.page_break:
                     new_page = True
                 continue
             current = appendices[-1] if appendices else None
             if isinstance(block, Paragraph):
                 text = block.text.strip()
-                label = _PHU_LUC.match(text) if len(text) < 200 else None
+                label = PHU_LUC.match(text) if len(text) < 200 else None
                 title_like = block.bold and block.alignment == "center" and not _TABLE_CAPTION.match(text)
-                if label is not None or (title_like and (current is None or (new_page and current.stage != "label"))):
+                # On a new page, a bold centred label of the office's own ("Biểu 01") over the title
+                own_label = (new_page or current is None) and block.bold and block.alignment == "center" and \
+                    len(text) < 60 and label is None and _next_is_title(blocks, at)
+                if label is not None or own_label or (
+                        title_like and (current is None or (new_page and current.stage != "label"))):
                     current = _Appendix(len(appendices))
                     appendices.append(current)
                     in_section.append(current)
+                    if own_label:
+                        current.nhan = plain(block.spans)
+                        new_page = block.page_break
+                        continue
                     if label is not None:
                         current.so = escape(label["so"]) if label["so"] else None
                         if label["rest"]:
@@ -635,6 +660,10 @@ class _Reader:
                     current = _Appendix(len(appendices))
                     appendices.append(current)
                     in_section.append(current)
+                signing = _signing_line(block)
+                if signing is not None:  # the signature line of a form: "LÃNH ĐẠO ĐƠN VỊ" / "(Ký tên, đóng dấu)"
+                    current.ky = signing
+                    continue
                 bang, notes = read_table(block)
                 for message in notes:
                     self.note(("phu_luc", current.index, "bang"), message)
@@ -692,27 +721,28 @@ class _Appendix:
     def __init__(self, index: int) -> None:
         self.index = index
         self.so: str | None = None
+        self.nhan: str | None = None
         self.title: list[str] = []
+        self.summary: list[str] = []  # the bold lower-case line under the title (trich_yeu)
         self.kem_theo: str | None = None
         self.landscape = False
         self.items: list[tuple] = []  # as outline items: ("doan", text, para) | ("bang", bang, [])
+        self.ky: dict | None = None
         self.stage = "label"
 
     def paragraph(self, para: Paragraph, reader: _Reader) -> None:
         text = para.text.strip()
         if self.stage in ("label", "title") and para.bold and para.alignment == "center" and not text.startswith("("):
-            self.title.append(plain(para.spans))
+            if self.title and all(is_upper(t) for t in self.title) and not is_upper(text):
+                self.summary.append(plain(para.spans))  # "kết quả thực hiện năm 2025" under "DANH SÁCH"
+            else:
+                self.title.append(plain(para.spans))
             self.stage = "title"
             return
         if self.stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
-            line = text.replace("\n", " ").strip("() ")
-            own = "quyết định" if reader.attached else (decree.KINDS[reader.kind].ten_loai or "văn bản").lower()
-            if re.match(rf"(ban hành )?kèm theo {own}\b", line, re.IGNORECASE):
-                # kehoach writes this line from the plan's number and date, so it follows a roll
-                reader.note(("phu_luc", self.index), f"dòng \"({' '.join(line.split())})\" được kehoach tự lập "
-                                                     f"theo số, ngày ký của {own}")
-            else:
-                self.kem_theo = escape(line)
+            # Kept as written unless it is the very line kehoach writes from the number and date (then it
+            # follows a roll): import_document compares it with compose.document.generated_lines.
+            self.kem_theo = escape(" ".join(text.split()).strip("() "))
             self.stage = "body"
             return
         last = self.items[-1] if self.items else None
@@ -731,27 +761,76 @@ class _Appendix:
         out: dict = {}
         if self.so:
             out["so"] = self.so
+        if self.nhan:
+            out["nhan"] = escape(self.nhan)
         out["tieu_de"] = " ".join(self.title) if self.title else "Phụ lục"
         if not self.title:
             reader.note(("phu_luc", self.index, "tieu_de"), "không đọc được tên phụ lục")
+        if self.summary:
+            out["trich_yeu"] = " ".join(self.summary)
         if self.kem_theo:
             out["kem_theo"] = self.kem_theo
+            out[GENERATED] = True
         if self.landscape:
             out["ngang"] = True
-        first_table = next((i for i, item in enumerate(self.items) if item[0] == "bang"), None)
-        before = self.items if first_table is None else self.items[:first_table]
+        items = self.items
+        outline_at = next((i for i, item in enumerate(items) if item[0] == "doan" and _part_heading(item[2])), None)
+        if outline_at is not None and any(item[0] == "bang" for item in items[outline_at:]):
+            outline_at = None  # tables after the outline: kehoach prints an appendix's parts after its tables
+        parts = items[outline_at:] if outline_at is not None else []
+        items = items[:outline_at] if outline_at is not None else items
+        first_table = next((i for i, item in enumerate(items) if item[0] == "bang"), None)
+        before = items if first_table is None else items[:first_table]
         if before:
             out["doan"] = [item[1] for item in before]
         if first_table is not None:
-            bang = self.items[first_table][1]
+            bang = items[first_table][1]
             out["bang"] = {k: bang[k] for k in bang if k != "ghi_chu"} | (
                 {"ghi_chu": bang["ghi_chu"]} if "ghi_chu" in bang else {})
-            after = self.items[first_table + 1:]
+            after = items[first_table + 1:]
             if after:
-                if "khoi" not in _appendix_keys():
-                    reader.note(("phu_luc", self.index), "phần sau bảng đầu tiên chưa có chỗ trong định dạng")
                 out["khoi"] = [item[1] if item[0] == "doan" else {"bang": item[1]} for item in after]
+        if parts:
+            outline = Outline(reader.notes, ("phu_luc", self.index, "phan"))
+            for _, _text, para in parts:
+                outline.add(para)  # the first is a part's heading, so every paragraph has its part
+            outline.finish()
+            out["phan"] = outline.phan
+            if outline.numbering() != getattr(reader, "outline", outline).numbering():
+                reader.note(("phu_luc", self.index, "phan"), "các mục của phụ lục đánh số khác thân văn bản; "
+                                                             "kehoach đánh số theo thân văn bản (trinh_bay.danh_so)")
+        if self.ky is not None:
+            out["ky"] = self.ky
         return out
+
+
+
+
+def _part_heading(para: Paragraph) -> bool:
+    """A Roman-numbered bold heading: an appendix that is a whole outline (a report template)."""
+    label = read_label(para)
+    return label is not None and label.kind == "I" and para.bold
+
+
+def _next_is_title(blocks: list, at: int) -> bool:
+    following = next((b for b in blocks[at + 1:] if filled(b)), None)
+    return (isinstance(following, Paragraph) and following.bold and following.alignment == "center"
+            and not following.text.strip().startswith("("))
+
+
+def _signing_line(table: Table) -> dict | None:
+    """A one-row table, empty on the left, a bold IN HOA title (and an italic note) on the right."""
+    if len(table.rows) != 1 or len(table.rows[0]) != 2 or table.rows[0][0].text.strip():
+        return None
+    paras = [p for p in table.rows[0][1].paragraphs if p.text.strip()]
+    if not paras or len(paras) > 2 or not (paras[0].bold and is_upper(paras[0].text)):
+        return None
+    ky = {"chuc_vu": plain(paras[0].spans)}
+    if len(paras) == 2:
+        if not paras[1].italic:
+            return None
+        ky["ghi_chu"] = plain(paras[1].spans)
+    return ky
 
 
 def _appendix_keys() -> set[str]:

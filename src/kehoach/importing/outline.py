@@ -19,7 +19,7 @@ from typing import Any
 from kehoach import decree
 from kehoach.compose.wording import letter, roman
 from kehoach.docx.content import Paragraph, Span
-from kehoach.importing.inline import marked, plain, strip_prefix
+from kehoach.importing.inline import escape, marked, plain, strip_prefix
 
 _LABELS = (
     ("I", re.compile(r"^([IVXLC]+)\.\s*(?=\S)")),
@@ -28,6 +28,7 @@ _LABELS = (
     ("a", re.compile(r"^([a-zđ])[).]\s+(?=\S)")),
 )
 _BULLET = re.compile(r"^([-–+•])\s*(?=\S)")
+_ROLE = re.compile(r"^\s*\((?P<role>[^()]+)\)(?::\s*(?P<text>.*))?\s*$", re.DOTALL)
 MAX_DEPTH = 4
 
 
@@ -145,7 +146,7 @@ class Outline:
         if printed != expected:
             muc = {"so": printed, **muc}
         siblings.append(muc)
-        path = (parent.path + ("muc", len(siblings) - 1)) if parent else ("phan", len(siblings) - 1)
+        path = (parent.path + ("muc", len(siblings) - 1)) if parent else self.path + (len(siblings) - 1,)
         node = Node(muc, printed, depth, path)
         self.nodes.append(node)
         self.stack[depth - 1:] = [node]
@@ -194,7 +195,7 @@ class Outline:
         for node in self.nodes:
             segments = _segments(node.items)
             content = self._content(node, segments)
-            heading = {k: v for k, v in node.data.items() if k in ("so", "tieu_de", "noi_dung")}
+            heading = {k: v for k, v in node.data.items() if k in ("so", "tieu_de", "don_vi", "vai_tro", "noi_dung")}
             children = node.data.get("muc")
             node.data.clear()
             node.data.update(heading)
@@ -321,6 +322,13 @@ def _heading(spans: list[Span], depth: int) -> dict:
     title = plain(prefix)
     if not rest:
         return {"tieu_de": title.rstrip(" :.")}
+    # A unit and its role: "**Công an xã** (cơ quan thường trực)", with its task run in after ": "
+    if emphasis[0] and (unit := _ROLE.match("".join(s.text for s in rest))) and not any(
+            s.bold or s.italic or s.footnote for s in rest if s.text.strip()):
+        heading = {"don_vi": title.rstrip(" :"), "vai_tro": escape(unit["role"].strip())}
+        if unit["text"] is not None and unit["text"].strip():
+            heading["noi_dung"] = escape(" ".join(unit["text"].split()))
+        return heading if unit["text"] is None or unit["text"].strip() else {"noi_dung": marked(spans)}
     if title.endswith(":"):
         return {"tieu_de": title.rstrip(" :"), "noi_dung": marked(rest)}
     return {"noi_dung": marked(spans)}
