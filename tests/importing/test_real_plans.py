@@ -64,7 +64,7 @@ def test_real_plan_structure(tmp_path):
     assert plan.nguoi_ky.quyen_han == "KT" and plan.nguoi_ky.chuc_vu == "PHÓ GIÁM ĐỐC"
     assert plan.nguoi_ky.ho_ten == "Trịnh Văn Thành" and plan.noi_nhan[-1] == "Lưu: VT, CN(Trung)"
     appendix = plan.phu_luc[0]  # the report outline, then its two tables "Biểu 01", "Biểu 02"
-    assert appendix.so == "số 01" and appendix.tieu_de == "ĐỀ CƯƠNG BÁO CÁO" and len(plan.phu_luc) == 1
+    assert appendix.nhan == "Phụ lục số 01:" and appendix.tieu_de == "ĐỀ CƯƠNG BÁO CÁO" and len(plan.phu_luc) == 1
     assert appendix.bang.tieu_de.startswith("Biểu 01:") and appendix.bang.don_vi_tinh.startswith("(Lưu ý:")
     assert len(appendix.bang.cot) == 8 and appendix.khoi[0].bang.tieu_de.startswith("Biểu 02:")
     assert "# kiểm tra lại:" in text

@@ -431,6 +431,9 @@ class _Reader:
         numbering = outline.numbering()
         if numbering:
             self.data.setdefault("trinh_bay", {})["danh_so"] = numbering
+        styles = outline.heading_styles()
+        if styles:
+            self.data.setdefault("trinh_bay", {})["kieu_tieu_de"] = styles
         self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph) and id(b) not in apart]
 
     def _title_part(self, para: Paragraph) -> bool:
@@ -643,6 +646,10 @@ class _Reader:
                         current.nhan = plain(block.spans)
                         new_page = block.page_break
                         continue
+                    if label is not None and not label["rest"] and text.endswith(":"):
+                        current.nhan = text  # "Phụ lục số 01:", its colon as the office wrote it
+                        new_page = block.page_break
+                        continue
                     if label is not None:
                         current.so = escape(label["so"]) if label["so"] else None
                         if label["rest"]:
@@ -708,7 +715,7 @@ class _Reader:
                 margins[name] = int(value) if value == int(value) else value
         if margins:
             layout["le"] = margins
-        order = ("co_chu", "le", "thut_dau_dong", "gian_dong", "danh_so", "khoang_ky")
+        order = ("co_chu", "le", "thut_dau_dong", "gian_dong", "danh_so", "kieu_tieu_de", "khoang_ky")
         if layout:
             self.data["trinh_bay"] = {k: layout[k] for k in order if k in layout}
         else:
@@ -742,7 +749,7 @@ class _Appendix:
         if self.stage in ("label", "title") and text.startswith("(") and "kèm theo" in text.lower():
             # Kept as written unless it is the very line kehoach writes from the number and date (then it
             # follows a roll): import_document compares it with compose.document.generated_lines.
-            self.kem_theo = escape(" ".join(text.split()).strip("() "))
+            self.kem_theo = escape(text.replace("\n", " ").strip("() "))  # its blanks as typed ("số      /KH")
             self.stage = "body"
             return
         last = self.items[-1] if self.items else None

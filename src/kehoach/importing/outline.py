@@ -86,6 +86,7 @@ class Outline:
     def __init__(self, notes: dict, path: tuple) -> None:
         self.phan: list[dict] = []
         self.scheme: list[str] = []
+        self.looks: dict[int, list[tuple[bool, bool]]] = {}  # (bold, italic) of each heading, by level
         self.stack: list[Node] = []
         self.nodes: list[Node] = []
         self.notes = notes
@@ -137,6 +138,9 @@ class Outline:
         if depth is None:
             return False
         muc = _heading(rest, depth)
+        if "tieu_de" in muc or "don_vi" in muc:  # how this office prints the headings of the level
+            first = next(s for s in rest if s.text.strip())
+            self.looks.setdefault(depth, []).append((first.bold, first.italic))
         parent = self.stack[depth - 2] if depth > 1 else None
         siblings = self.phan if parent is None else parent.data.setdefault("muc", [])
         if parent is not None:
@@ -238,6 +242,26 @@ class Outline:
                 khoi.append({"bang": bang})
         return {"khoi": khoi}
 
+    def heading_styles(self) -> list[str] | None:
+        """``trinh_bay.kieu_tieu_de`` when a level's headings are printed otherwise than the decree's
+        default (level 3 italic only, not bold italic…); None when every level is as kehoach prints it."""
+        from collections import Counter
+
+        depth = max(self.looks, default=0)
+        styles, differs = [], False
+        for level in range(1, depth + 1):
+            default = (decree.ROLES[f"tieu_de_{level}"].bold, decree.ROLES[f"tieu_de_{level}"].italic)
+            looks = self.looks.get(level)
+            bold, italic = Counter(looks).most_common(1)[0][0] if looks else default
+            differs = differs or (bold, italic) != default
+            roman = level <= len(self.scheme) and self.scheme[level - 1] == "I"
+            if roman:  # a Roman level is IN HOA bold by the decree (Phụ lục I, mục V), as kehoach checks
+                bold, italic = True, False
+            name = "in_hoa_dam" if roman or (level == 1 and (bold, italic) == (True, False)) else next(
+                n for n, look in decree.HEADING_LOOK.items() if look[:2] == (bold, italic) and not look[2])
+            styles.append(name)
+        return styles if differs else None
+
     def numbering(self) -> list[str] | None:
         """``trinh_bay.danh_so`` when it differs from the default."""
         kinds = [k.split("/")[0] for k in self.scheme]
@@ -251,9 +275,10 @@ def take_caption(items: list[tuple], bang: dict) -> None:
     (``tieu_de``, "Biểu 01: …") and its italic right-aligned unit line (``don_vi_tinh``)."""
     captioned = len(items) >= 2 and items[-2][0] == "doan" and _caption(items[-2][2])
     if items and items[-1][0] == "doan" and (_unit_line(items[-1][2]) or (captioned and _note_line(items[-1][2]))):
-        bang["don_vi_tinh"] = plain(items.pop()[2].spans)  # "(Đơn vị: …)", or a "(Lưu ý: …)" under the title
+        # "(Đơn vị: …)", or a "(Lưu ý: …)" under the title: italic by its role, bold words marked
+        bang["don_vi_tinh"] = marked(items.pop()[2].spans, (False, True))
     if items and items[-1][0] == "doan" and _caption(items[-1][2]):
-        bang["tieu_de"] = plain(items.pop()[2].spans)
+        bang["tieu_de"] = marked(items.pop()[2].spans, (True, False))
     head = {k: bang.pop(k) for k in ("tieu_de", "don_vi_tinh") if k in bang}
     rest = dict(bang)
     bang.clear()
@@ -320,8 +345,8 @@ def _heading(spans: list[Span], depth: int) -> dict:
         prefix.append(span)
     rest = spans[len(prefix):]
     title = plain(prefix)
-    if not rest:
-        return {"tieu_de": title.rstrip(" :.")}
+    if not rest:  # its own punctuation kept: kehoach prints a heading as written
+        return {"tieu_de": title.rstrip()}
     # A unit and its role: "**Công an xã** (cơ quan thường trực)", with its task run in after ": "
     if emphasis[0] and (unit := _ROLE.match("".join(s.text for s in rest))) and not any(
             s.bold or s.italic or s.footnote for s in rest if s.text.strip()):
