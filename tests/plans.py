@@ -134,6 +134,9 @@ def every_key_plans(draw) -> dict:
             plan["phu_luc"].append({"tieu_de": "Đề cương báo cáo", "phan": [
                 {"tieu_de": draw(title), "y": draw(st.lists(sentence, min_size=1, max_size=2))},
                 {"tieu_de": draw(title), "doan": [draw(sentence)]}]})
+    if draw(st.integers(0, 3)) == 0:  # headings printed otherwise than the decree's default
+        plan["trinh_bay"]["kieu_tieu_de"] = draw(st.sampled_from(
+            [["in_hoa_dam", "dam", "nghieng"], ["in_hoa_dam", "dam_nghieng"], ["in_hoa_dam", "nghieng", "dam"]]))
     if kind != "ke-hoach":
         plan["loai"] = kind
     recipients = draw(st.lists(title, min_size=1, max_size=3))

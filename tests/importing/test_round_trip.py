@@ -120,7 +120,7 @@ def test_a_decision_comes_back_with_the_plan_it_issues_written_in_place(tmp_path
     assert not {"co_quan", "nam", "noi_nhan", "nguoi_ky", "kem_theo", "dia_danh"} & set(plan)  # the decision's
 
 
-@settings(max_examples=int(__import__("os").environ.get("KEHOACH_ROUND_TRIP_EXAMPLES", 40)), deadline=None,
+@settings(max_examples=int(__import__("os").environ.get("KEHOACH_ROUND_TRIP_EXAMPLES", 30)), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(every_key_plans())
 def test_generated_plans_of_every_kind_and_key_come_back(tmp_path, plan):
