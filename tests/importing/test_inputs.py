@@ -95,6 +95,55 @@ def _tcvn3_encoder() -> dict[str, str]:
     return table
 
 
+def _vni_encoder() -> dict[str, str]:
+    """Unicode letter → the one or two Latin-1 characters a VNI-Times font shows it with (viparse's table)."""
+    viparse = pytest.importorskip("viparse")
+    table: dict[str, str] = {}
+    for code in range(0x80, 0x100):  # ư, ơ, đ… are one character
+        letter = viparse.fix(chr(code), encoding="vni")
+        if len(letter) == 1 and not letter.isascii() and letter != chr(code):
+            table.setdefault(letter, chr(code))
+    for base in "aeiouyAEIOUY" + "".join(table.values()):  # a tone is a second character after the vowel
+        for code in range(0x80, 0x100):
+            letter = viparse.fix(base + chr(code), encoding="vni")
+            if len(letter) == 1 and not letter.isascii():
+                table.setdefault(letter, base + chr(code))
+    return table
+
+
+def _typed_in(docx_bytes: bytes, encoding: str) -> bytes:
+    """The body and title retyped in VNI-Times, or in .VnTime (lower case) and .VnTimeH (capitals)."""
+    if encoding == "tcvn3":
+        return _typed_in_tcvn3(docx_bytes)
+    table = _vni_encoder()
+    document = docx.Document(io.BytesIO(docx_bytes))
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if not any(word in style for word in ("Nội dung", "Trích yếu", "Tiêu đề", "Căn cứ")):
+            continue
+        for run in paragraph.runs:
+            run.text = "".join(table.get(c, c) for c in run.text)
+            fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+            for slot in ("w:ascii", "w:hAnsi"):
+                fonts.set(qn(slot), "VNI-Times")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_plan_typed_in_vni_imports_as_unicode_and_says_so(tmp_path):
+    text = MINIMAL.replace("Một ý", "Tổ chức tuyên truyền phòng chống thiên tai được ưu tiên")
+    source = tmp_path / "vni.docx"
+    source.write_bytes(_typed_in(render_bytes(load_plan_text(text)), "vni"))
+    raw = docx.Document(str(source))
+    assert any("tuyeân truyeàn" in p.text for p in raw.paragraphs)  # really typed in VNI
+    result = import_document(source, tmp_path / "vni.yaml")
+    plan = load_plan(result.target).plan
+    assert plan.phan[0].y[0].noi_dung == "Tổ chức tuyên truyền phòng chống thiên tai được ưu tiên"
+    assert plan.trich_yeu == "Phòng chống thiên tai năm 2025"
+    assert any("VNI" in line for line in result.converted)
+
+
 def _typed_in_tcvn3(docx_bytes: bytes) -> bytes:
     """The body and title of a document retyped in .VnTime (lower case) and .VnTimeH (capitals)."""
     table = _tcvn3_encoder()
