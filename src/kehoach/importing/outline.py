@@ -134,6 +134,9 @@ class Outline:
         rest = strip_prefix(para.spans, label.length)
         if not "".join(s.text for s in rest).strip():
             return False
+        if self._lettered_item(label, rest):
+            self._bullet(para, "a", label.length)
+            return True
         depth = self._depth(label.kind)
         if depth is None:
             return False
@@ -155,6 +158,20 @@ class Outline:
         self.nodes.append(node)
         self.stack[depth - 1:] = [node]
         return True
+
+    def _lettered_item(self, label: Label, rest: list[Span]) -> bool:
+        """"a) …", "b) …" plain paragraphs in a run, where no level of headings is lettered: the items
+        of a list (``danh_dau: a``), as kehoach prints them; a letter that does not follow on (after a
+        paragraph) or a lettered heading stays a section."""
+        if label.kind != "a" or not label.text.endswith(")") or "a" in self.scheme or not self.stack or \
+                label.length == 0 or set(_heading(rest, 0)) != {"noi_dung"}:
+            return False
+        letters = 0
+        for item in reversed(self.stack[-1].items):
+            if item[0] != "y":
+                break
+            letters += item[1] == "a"
+        return label.text[:-1] == letter(letters + 1)
 
     def _expected(self, depth: int, index: int, parent_label: str) -> str:
         kind = self.scheme[depth - 1].split("/")[0]
@@ -308,7 +325,7 @@ def _segments(items: list[tuple]) -> list[tuple]:
             out.append(("doan", item[1]) if item[0] == "doan" else ("bang", item[1], item[2]))
             continue
         _, mark, text = item
-        if not out or out[-1][0] != "y":
+        if not out or out[-1][0] != "y" or (mark == "a" and out[-1][2] != "a"):  # a lettered list is its own
             out.append(("y", [], mark, [mark]))
         _, entries, first, marks = out[-1]
         if mark not in marks:
@@ -348,7 +365,7 @@ def _heading(spans: list[Span], depth: int) -> dict:
     if not rest:  # its own punctuation kept: kehoach prints a heading as written
         return {"tieu_de": title.rstrip()}
     # A unit and its role: "**Công an xã** (cơ quan thường trực)", with its task run in after ": "
-    if emphasis[0] and (unit := _ROLE.match("".join(s.text for s in rest))) and not any(
+    if (emphasis[0] or emphasis[1]) and (unit := _ROLE.match("".join(s.text for s in rest))) and not any(
             s.bold or s.italic or s.footnote for s in rest if s.text.strip()):
         heading = {"don_vi": title.rstrip(" :"), "vai_tro": escape(unit["role"].strip())}
         if unit["text"] is not None and unit["text"].strip():
