@@ -361,7 +361,7 @@ def _heading(spans: list[Span], depth: int) -> dict:
             break
         prefix.append(span)
     rest = spans[len(prefix):]
-    title = plain(prefix)
+    title = marked(prefix, emphasis)  # words set otherwise inside the heading keep their marks
     if not rest:  # its own punctuation kept: kehoach prints a heading as written
         return {"tieu_de": title.rstrip()}
     # A unit and its role: "**Công an xã** (cơ quan thường trực)", with its task run in after ": "
