@@ -23,7 +23,7 @@ from kehoach.compose.blocks import Cell, DataTable, LayoutTable, Para, SectionBr
 from kehoach.importing import read_plan_data
 from kehoach.importing.yaml_out import dump
 from tests.conftest import DATA
-from tests.plans import every_key_plans, plans
+from tests.plans import MINIMAL, every_key_plans, plans
 
 
 def _runs(para: Para) -> tuple:
@@ -125,6 +125,35 @@ def test_a_decision_comes_back_with_the_plan_it_issues_written_in_place(tmp_path
 @given(every_key_plans())
 def test_generated_plans_of_every_kind_and_key_come_back(tmp_path, plan):
     assert_round_trip(load_plan_text(yaml.safe_dump(plan, allow_unicode=True)), tmp_path)
+
+
+LISTS_AND_OPENING = MINIMAL.replace("trich_yeu:", """mo_dau:
+  - {doan: Một đoạn nghiêng mở đầu., nghieng: true}
+  - thuc_hien: Thực hiện Kế hoạch số 5/KH-UBND của UBND huyện
+  - {thuc_hien: Thực hiện Công văn số 7/UBND, nghieng: true}
+trich_yeu:""").replace("""    y:
+      - Một ý
+""", """    khoi:
+      - danh_dau: a
+        y:
+          - noi_dung: Việc thứ nhất
+            y: [Ý con của việc thứ nhất]
+          - Việc thứ hai
+      - y: [Một ý gạch đầu dòng sau danh sách chữ]
+      - Một đoạn.
+      - danh_dau: a
+        y: [Danh sách chữ thứ hai]
+  - tieu_de: Tổ chức thực hiện
+    muc:
+      - tieu_de: Công an xã
+        y: [Giữ an ninh]
+""")
+
+
+def test_lettered_lists_dashes_after_them_and_an_italic_opening_come_back(tmp_path):
+    """Found by the generator: dashes after a lettered list are a list of their own (kehoach prints the
+    items under a letter with "+"); an italic opening paragraph ending "." before the bases is no căn cứ."""
+    assert_round_trip(load_plan_text(LISTS_AND_OPENING, "danh-sach.yaml"), tmp_path)
 
 
 RICH = """\

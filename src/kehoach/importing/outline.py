@@ -168,7 +168,7 @@ class Outline:
             return False
         letters = 0
         for item in reversed(self.stack[-1].items):
-            if item[0] != "y":
+            if item[0] != "y" or item[1] == "-":  # the list of letters ended there
                 break
             letters += item[1] == "a"
         return label.text[:-1] == letter(letters + 1)
@@ -325,7 +325,10 @@ def _segments(items: list[tuple]) -> list[tuple]:
             out.append(("doan", item[1]) if item[0] == "doan" else ("bang", item[1], item[2]))
             continue
         _, mark, text = item
-        if not out or out[-1][0] != "y" or (mark == "a" and out[-1][2] != "a"):  # a lettered list is its own
+        # A lettered list is its own, and so are dashes after it: kehoach prints the items under a
+        # lettered item with "+" (compose.sections._bullets), so only "+" items nest under a letter.
+        if not out or out[-1][0] != "y" or (mark == "a") != (out[-1][2] == "a") and not (
+                out[-1][2] == "a" and mark == "+"):
             out.append(("y", [], mark, [mark]))
         _, entries, first, marks = out[-1]
         if mark not in marks:

@@ -64,6 +64,11 @@ def arrange(entries: list[Entry], after: str | None = None) -> tuple[list[str], 
         if lead and not said and entries[lead - 1].ending == ".":  # the list of bases ended there
             break
         lead += 1
+    for i in range(lead):  # an italic line not saying "Căn cứ" is one only where its own mark fits the list
+        following = entries[i + 1].kind if i + 1 < len(entries) else after
+        if not entries[i].text.startswith("Căn cứ") and entries[i].ending != (";" if following in _BASES else "."):
+            lead = i
+            break
     can_cu = [e.text for e in entries[:lead]]
     rest = [Entry(e.kind, e.text, e.italic, e.ending, e.written, e.note) for e in entries[lead:]]
     for e in rest:  # after the leading bases, an italic line is a căn cứ only if it says so
