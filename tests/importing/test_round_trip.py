@@ -22,6 +22,7 @@ from kehoach.api import load_plan, load_plan_text, prepare_loaded, render_bytes
 from kehoach.compose.blocks import Cell, DataTable, LayoutTable, Para, SectionBreak, ShortLine
 from kehoach.importing import read_plan_data
 from kehoach.importing.yaml_out import dump
+from tests.compose.test_kinds import INLINE as INLINE_DECISION
 from tests.conftest import DATA
 from tests.plans import MINIMAL, every_key_plans, plans
 
@@ -148,6 +149,16 @@ trich_yeu:""").replace("""    y:
       - tieu_de: Công an xã
         y: [Giữ an ninh]
 """)
+
+
+def test_a_decision_whose_plan_has_an_appendix_with_its_own_label_comes_back(tmp_path):
+    """Found by the generator: the plan a Quyết định issues ends where its first appendix begins, whatever
+    the appendix's label ("Biểu 01", not only "Phụ lục …")."""
+    text = INLINE_DECISION.replace("      y: [Một ý]\n", "      y: [Một ý, Chi tiết tại Phụ lục kèm theo.]\n"
+                                   "  phu_luc:\n    - nhan: Biểu 01\n      tieu_de: Danh mục nhiệm vụ\n"
+                                   "      bang: {cot: [TT, Nội dung], dong: [['1', Tuyên truyền]]}\n")
+    assert "nhan: Biểu 01" in text
+    assert_round_trip(load_plan_text(text, "qd.yaml"), tmp_path)
 
 
 def test_lettered_lists_dashes_after_them_and_an_italic_opening_come_back(tmp_path):

@@ -201,11 +201,12 @@ def _attached(reader, blocks: list) -> dict:
     title_at = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and doc_type(b.text) == "KẾ HOẠCH")
     sub.header(blocks[:title_at])
     start = sub.title(blocks, title_at)
-    end = len(blocks)  # its appendices: each after a section end, opening with its "Phụ lục" label
+    end = len(blocks)  # its appendices: each after a section end, opening with its bold centred label
     for i in range(start, len(blocks)):
         if isinstance(blocks[i], SectionEnd):
             following = next((b for b in blocks[i + 1:] if filled(b)), None)
-            if isinstance(following, Paragraph) and PHU_LUC.match(following.text.strip()):
+            if isinstance(following, Paragraph) and (PHU_LUC.match(following.text.strip()) or (
+                    following.bold and following.alignment == "center")):
                 end = i
                 break
     sub.body(blocks[start:end])
