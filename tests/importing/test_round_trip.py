@@ -151,6 +151,14 @@ trich_yeu:""").replace("""    y:
 """)
 
 
+def test_italic_bases_then_an_italic_paragraph_come_back(tmp_path):
+    """Found by the generator: căn cứ not worded "Căn cứ …", then an italic paragraph (nghieng): the list of
+    bases ends at the last one's ".", and the paragraph after it is no căn cứ."""
+    text = MINIMAL.replace("trich_yeu:", "can_cu: [Luật Phòng chống thiên tai., Nghị định số 66.]\n"
+                           "mo_dau:\n  - {doan: Một đoạn nghiêng sau căn cứ., nghieng: true}\ntrich_yeu:")
+    assert_round_trip(load_plan_text(text, "can-cu.yaml"), tmp_path)
+
+
 def test_a_decision_whose_plan_has_an_appendix_with_its_own_label_comes_back(tmp_path):
     """Found by the generator: the plan a Quyết định issues ends where its first appendix begins, whatever
     the appendix's label ("Biểu 01", not only "Phụ lục …")."""

@@ -64,8 +64,16 @@ def arrange(entries: list[Entry], after: str | None = None) -> tuple[list[str], 
         if lead and not said and entries[lead - 1].ending == ".":  # the list of bases ended there
             break
         lead += 1
-    for i in range(lead):  # an italic line not saying "Căn cứ" is one only where its own mark fits the list
-        following = entries[i + 1].kind if i + 1 < len(entries) else after
+    end = lead
+    for i in range(end):  # an italic line not saying "Căn cứ" is one only where its own mark fits the list
+        if i + 1 < end:
+            following = entries[i + 1].kind
+        elif end < len(entries):  # the line after the leading bases: a base only if it stays one
+            nxt = entries[end]
+            following = nxt.kind if nxt.kind in ("thuc_hien", "xet_de_nghi") or nxt.text.startswith("Căn cứ") \
+                else "doan"
+        else:
+            following = after
         if not entries[i].text.startswith("Căn cứ") and entries[i].ending != (";" if following in _BASES else "."):
             lead = i
             break
