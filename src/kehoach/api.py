@@ -75,7 +75,7 @@ def prepare_loaded(result: LoadedPlan, *, strict: bool = False, strings: list | 
 
         try:
             attached = attached_plan(result.plan, result.loaded)
-            problems += attached.warnings + lint(attached.plan, attached.loaded)
+            problems += attached.warnings + attached.own(lint(attached.plan, attached.loaded))
         except InvalidInput as exc:
             problems += exc.problems
             attach_failed = True

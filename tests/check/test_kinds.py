@@ -159,3 +159,80 @@ def test_recipients_in_a_two_cell_table_after_the_title_are_read(tmp_path):
     real = Path(__file__).parents[1] / "fixtures" / "real-documents" / "bao-cao-ket-qua-thang-atvsld.docx"
     rules = {f.rule for f in audit(real)}
     assert "Kính gửi của báo cáo" not in rules and "một nơi nhận sau \"Kính gửi\"" not in rules
+
+
+# ------------------------------------------ the forms of the real QĐ and Công văn --
+# The writer/checker agreement (tests/check/test_agrees.py) over the forms the real
+# examples in data/examples/ need: a head of office signing alone ("THỦ TƯỚNG"), an
+# article with more paragraphs, the plan written in place with its own "(Kèm theo …)"
+# line (number and date blank, or given), appendices of the plan; one or several
+# recipients of a Công văn with a line under them, its items and closing.
+
+import os  # noqa: E402
+
+import yaml  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.check.test_agrees import writer_forms  # noqa: E402
+from tests.plans import sentence, title  # noqa: E402
+
+AUTHORITIES = ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH", "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH SƠN LA"]
+
+
+@st.composite
+def other_kinds(draw) -> dict:
+    plan = draw(writer_forms())
+    if draw(st.booleans()):
+        plan["nguoi_ky"] = {"chuc_vu": draw(st.sampled_from(["THỦ TƯỚNG", "GIÁM ĐỐC"])),
+                            "ho_ten": plan["nguoi_ky"]["ho_ten"]}
+    summary = plan.pop("trich_yeu")
+    if draw(st.booleans()):  # a Quyết định issuing the plan written in place
+        body = {key: plan.pop(key) for key in ("mo_dau", "phan", "phu_luc") if key in plan}
+        body["trich_yeu"] = summary
+        plan.pop("ket_thuc")
+        if draw(st.booleans()):
+            body["kem_theo"] = {"cum_tu": draw(st.sampled_from(["Kèm theo", "Ban hành kèm theo"])),
+                                "ky_hieu": "QĐ-UBND", **draw(st.sampled_from([{}, {"so": 12, "ngay": "05/02/2025"}]))}
+        articles = draw(st.one_of(st.none(), st.lists(sentence, min_size=2, max_size=4)))
+        plan.update(loai="quyet-dinh", ky_hieu="QĐ-UBND", ke_hoach=body, tham_quyen=draw(st.sampled_from(AUTHORITIES)),
+                    trich_yeu="Ban hành Kế hoạch " + summary[:1].lower() + summary[1:],
+                    can_cu=plan["can_cu"] or ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"],
+                    noi_nhan=["Như Điều 3", *plan["noi_nhan"]])
+        if draw(st.booleans()):
+            plan["de_nghi"] = "Theo đề nghị của " + draw(title)
+        if articles is not None:
+            plan["dieu"] = [{"noi_dung": text, "doan": draw(st.lists(sentence, max_size=2))} for text in articles]
+        else:
+            plan["thi_hanh"] = draw(title)
+    else:  # a Công văn
+        names = draw(st.lists(title, min_size=1, max_size=4))
+        kinh_gui: dict = {"noi": names}
+        if draw(st.booleans()):
+            kinh_gui["ghi_chu"] = "(Theo Kế hoạch số 3898/KH-SCT ngày 30/6/2026)"
+        plan.pop("phu_luc", None)
+        if draw(st.booleans()):
+            plan.pop("phan")
+        else:
+            plan["trinh_bay"].update(danh_so=["1", "1.1", "a"], kieu_tieu_de=["thuong"])
+        plan.update(loai="cong-van", ky_hieu="UBND-VP", trich_yeu=summary[:1].lower() + summary[1:],
+                    kinh_gui=kinh_gui, noi_nhan=["Như trên", *plan["noi_nhan"]])
+    return plan
+
+
+@settings(max_examples=int(os.environ.get("KEHOACH_AGREE_EXAMPLES", 40)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(other_kinds())
+def test_check_agrees_with_every_form_of_the_other_kinds(tmp_path, plan):
+    errors = [str(f) for f in _audit(render_text(yaml.safe_dump(plan, allow_unicode=True)), tmp_path)
+              if f.severity == "loi"]
+    assert errors == []
+
+
+EXAMPLES = [p for p in sorted((DATA / "examples").glob("*.yaml"))
+            if (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("loai") in ("quyet-dinh", "cong-van")]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_real_example_of_the_other_kinds_passes(path, tmp_path):
+    assert EXAMPLES and _audit(render_path(path), tmp_path) == []

@@ -88,3 +88,33 @@ def test_a_warning_in_the_plan_written_in_place_names_its_place_and_how_to_silen
     warnings = prepare_loaded(load_plan_text(text)).warnings
     (warning,) = [w for w in warnings if "lặp lại" in w.message]
     assert warning.path.startswith("ke_hoach.phan[0]") and "kehoach: bo-qua lap-tu" in warning.message
+
+
+IN_PLACE = """\
+loai: quyet-dinh
+co_quan: {ten: [ỦY BAN NHÂN DÂN, XÃ HÒA BÌNH]}
+so: 5
+ky_hieu: QĐ-UBND
+dia_danh: Hòa Bình
+nam: 2025
+ngay_ky: 05/01/2025
+trich_yeu: Ban hành Kế hoạch phòng, chống thiên tai năm 2025
+tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH
+can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025]
+noi_nhan: [Như Điều 3, Các thôn thôn, "Lưu: VT"]
+nguoi_ky: {thay_mat: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn An}
+ke_hoach:
+  trich_yeu: Phòng, chống thiên tai năm 2025
+  phan:
+    - tieu_de: Mục đích
+      noi_dung: Chủ động phòng phòng ngừa.
+"""
+
+
+def test_a_warning_in_a_plan_written_in_place_is_said_once_where_it_is(tmp_path):
+    """A warning of the plan in place (a doubled word) is reported at its line, with how to
+    silence it; one of a key it takes from the Quyết định (noi_nhan) once, where it is written."""
+    problems = _problems(IN_PLACE, tmp_path)
+    doubled = [(p.line, p.path) for p in problems if "lặp lại liền nhau" in p.message]
+    assert sorted(doubled) == [(11, "noi_nhan[1]"), (17, "ke_hoach.phan[0].noi_dung")]
+    assert all("bo-qua lap-tu" in p.message for p in problems if "lặp lại liền nhau" in p.message)

@@ -11,6 +11,7 @@ refused, as is anything but a .yaml file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,11 @@ class Attached:
     plan: Plan
     loaded: Loaded
     warnings: list[Problem] = field(default_factory=list)
+    inherited: tuple[str, ...] = ()  # keys a plan written in place takes from its Quyết định
+
+    def own(self, problems: list[Problem]) -> list[Problem]:
+        """The problems of the plan itself: an inherited key was judged where the Quyết định writes it."""
+        return [p for p in problems if not p.path or re.split(r"[.\[]", p.path, maxsplit=1)[0] not in self.inherited]
 
 
 def attached_plan(plan: Plan, loaded: Loaded) -> Attached:
@@ -98,7 +104,7 @@ def _in_place(data: dict, loaded: Loaded) -> Attached:
         plan = validate(sub)
     except InvalidInput as exc:
         raise InvalidInput([_prefixed(p, data) for p in exc.problems]) from None
-    return Attached(plan, _PrefixedLoaded(sub, tuple(data)), [])
+    return Attached(plan, _PrefixedLoaded(sub, tuple(data)), [], tuple(key for key in merged if key not in data))
 
 
 def _prefixed(problem: Problem, data: dict) -> Problem:
