@@ -18,7 +18,18 @@ from tests.conftest import DATA, all_paragraphs, open_docx, render_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real-plans"
 PAIRS = [("02-hcm-trien-khai-luat-viec-lam-2025.txt", "hcm-trien-khai-luat-viec-lam-2025.yaml"),
-         ("06-dongthap-chuyen-doi-so-doanh-nghiep-2025.txt", "dongthap-chuyen-doi-so-doanh-nghiep-2025.yaml")]
+         ("06-dongthap-chuyen-doi-so-doanh-nghiep-2025.txt", "dongthap-chuyen-doi-so-doanh-nghiep-2025.yaml"),
+         ("19-ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.txt",
+          "ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.yaml"),
+         ("20-sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.txt", "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml")]
+# Where an example follows Nghị định 30 instead of its source (its header comment says so): the
+# source's words (normalised) → the words printed instead, which must be there.
+FIXED = {
+    # Two or more appendices are numbered in Roman numerals (Phụ lục I, mục III.1).
+    "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml": {
+        "phụ lục 01": "phụ lục i định hướng phát triển vùng nguyên liệu",
+        "phụ lục 02": "phụ lục ii danh mục hàng hóa tham gia xuất khẩu"},
+}
 _LABEL = re.compile(r"^(?:[-+]\s*)*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))\s*")
 
 
@@ -47,7 +58,10 @@ def chunks(source: str) -> list[str]:
 def test_every_chunk_of_the_source_is_in_the_document(source, plan):
     document = open_docx(render_path(DATA / "examples" / plan))
     text = _norm(" ".join(p.text for p in all_paragraphs(document)))
-    missing = [c for c in chunks((FIXTURES / source).read_text(encoding="utf-8")) if c not in text]
+    fixed = FIXED.get(plan, {})
+    found = chunks((FIXTURES / source).read_text(encoding="utf-8"))
+    assert set(fixed) <= set(found) and not [c for c in fixed if c in text]  # each fix is needed
+    missing = [c for c in found if fixed.get(c, c) not in text]
     assert not missing, missing
 
 
@@ -60,6 +74,7 @@ WORD_PAIRS = [
     ("BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx", "bao-cao-1883-dkt-kiem-tra-vlncn-2026.yaml",
      {"số: /đkt-sct": "số: /bc-đkt"}),
     ("bao-cao-ket-qua-thang-atvsld.docx", "bao-cao-sct-thang-hanh-dong-atvsld-2026.yaml", {}),
+    ("TB-3915_1.7.2026_Huan-luyen-nguoi-quan-ly.docx", "tb-3915-huan-luyen-nguoi-quan-ly-2026.yaml", {}),
 ]
 
 
@@ -94,7 +109,7 @@ def test_every_paragraph_of_the_word_source_is_in_the_document_in_its_order(sour
         else:
             at = found + len(piece)
     assert not out_of_order, out_of_order
-    assert len(body) > 30
+    assert len(body) > 8  # the reader saw the file's text
 
 
 def test_a_missing_piece_of_the_word_source_is_found(tmp_path):
