@@ -44,6 +44,7 @@ class Paragraph:
     line_spacing: tuple[str, float] = ("auto", 1.0)
     element: Any = None
     page_break: bool = False  # holds a page break: what follows starts a new page
+    keep_next: bool = False  # kept with the next paragraph (kehoach's headings are)
 
     @property
     def text(self) -> str:
@@ -84,6 +85,7 @@ class Cell:
 class Table:
     rows: list[list[Cell]]
     widths: list[float]  # of the grid columns, twips
+    header_rows: int = 0  # the rows at the top marked "repeat as header row" (w:tblHeader)
 
     @property
     def columns(self) -> int:
@@ -191,15 +193,18 @@ class _Builder:
             para.label, para.bullet = found
         para.size = max(sizes, key=sizes.get) if sizes else None
         para.page_break = page_break
+        para.keep_next = bool(pfmt.keep_next)
         return para
 
     # tables ---------------------------------------------------------------
     def table(self, tbl: Any) -> Table:
         widths = [number(c.get(qn("w:w")), 0) or 0 for c in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
-        rows = []
+        rows, header_rows = [], 0
         for tr in tbl.iter(qn("w:tr")):
             if next(tr.iterancestors(qn("w:tbl"))) is not tbl:
                 continue  # a row of a nested table is read as text of its cell
+            if header_rows == len(rows) and _on(tr.find(qn("w:trPr") + "/" + qn("w:tblHeader"))):
+                header_rows += 1
             cells = []
             for tc in tr.findall(qn("w:tc")):
                 tcpr = tc.find(qn("w:tcPr"))
@@ -215,7 +220,12 @@ class _Builder:
                     paras.append(self.paragraph(p, paras))
                 cells.append(Cell(paras, span, merge))
             rows.append(cells)
-        return Table(rows, widths)
+        return Table(rows, widths, header_rows)
+
+
+def _on(element: Any) -> bool:
+    """A row property that is present and not switched off (``w:val="0"``/``false``)."""
+    return element is not None and element.get(qn("w:val")) not in ("0", "false", "off")
 
 
 def _legacy_font(fonts: dict[str, str]) -> str | None:

@@ -143,7 +143,7 @@ _INDENTS = (("first_line_twips", (_W + "firstLine",)), ("hanging_twips", (_W + "
             ("left_twips", (_W + "left", _W + "start")), ("right_twips", (_W + "right", _W + "end")))
 _SPACINGS = (("before_twips", _W + "before"), ("after_twips", _W + "after"), ("line", _W + "line"))
 _PARA_FIELDS = ("alignment", "first_line_twips", "hanging_twips", "left_twips", "right_twips", "before_twips",
-                "after_twips", "line", "line_rule", "bottom_border", "contextual_spacing")
+                "after_twips", "line", "line_rule", "bottom_border", "contextual_spacing", "keep_next")
 
 
 @dataclass
@@ -159,6 +159,7 @@ class ParaFormat:
     line_rule: str | None = None
     bottom_border: bool | None = None
     contextual_spacing: bool | None = None  # Word's "don't add space between paragraphs of the same style"
+    keep_next: bool | None = None  # "keep with next": a heading's, in kehoach's writing
 
     def fill(self, ppr: Any) -> None:
         if ppr is None:
@@ -184,6 +185,9 @@ class ParaFormat:
             elif tag == _W + "contextualSpacing":
                 if self.contextual_spacing is None:
                     self.contextual_spacing = _on(child)
+            elif tag == _W + "keepNext":
+                if self.keep_next is None:
+                    self.keep_next = _on(child)
             elif tag == _W + "pBdr":
                 bottom = child.find(_W + "bottom")
                 if self.bottom_border is None and bottom is not None:

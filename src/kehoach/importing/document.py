@@ -434,6 +434,8 @@ class _Reader:
         styles = outline.heading_styles()
         if styles:
             self.data.setdefault("trinh_bay", {})["kieu_tieu_de"] = styles
+        if outline.bold_number():
+            self.data.setdefault("trinh_bay", {})["so_dam"] = True
         self.body_paragraphs = [b for b in paras if isinstance(b, Paragraph) and id(b) not in apart]
 
     def _title_part(self, para: Paragraph) -> bool:
@@ -715,7 +717,7 @@ class _Reader:
                 margins[name] = int(value) if value == int(value) else value
         if margins:
             layout["le"] = margins
-        order = ("co_chu", "le", "thut_dau_dong", "gian_dong", "danh_so", "kieu_tieu_de", "khoang_ky")
+        order = ("co_chu", "le", "thut_dau_dong", "gian_dong", "danh_so", "kieu_tieu_de", "so_dam", "khoang_ky")
         if layout:
             self.data["trinh_bay"] = {k: layout[k] for k in order if k in layout}
         else:

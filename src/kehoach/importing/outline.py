@@ -80,6 +80,7 @@ class Node:
     path: tuple = ()
     order: list[str] = field(default_factory=list)  # "noi" (its own content) and "muc", as they first came
     items: list[tuple] = field(default_factory=list)  # ("doan", text) | ("y", mark, text) | ("bang", bang, notes)
+    upright_heading: str | None = None  # the words of an upright label-and-title line kept with the next
 
 
 class Outline:
@@ -87,6 +88,7 @@ class Outline:
         self.phan: list[dict] = []
         self.scheme: list[str] = []
         self.looks: dict[int, list[tuple[bool, bool]]] = {}  # (bold, italic) of each heading, by level
+        self.bold_numbers: list[bool] = []  # of each numbered paragraph without a heading: its number bold?
         self.stack: list[Node] = []
         self.nodes: list[Node] = []
         self.notes = notes
@@ -144,6 +146,10 @@ class Outline:
         if "tieu_de" in muc or "don_vi" in muc:  # how this office prints the headings of the level
             first = next(s for s in rest if s.text.strip())
             self.looks.setdefault(depth, []).append((first.bold, first.italic))
+        elif label.length:  # a numbered paragraph: "**1.** Duy trì …" prints its number bold (so_dam)
+            printed_at = len(para.text) - len(para.text.lstrip()) + len(label.text)  # its number, not the space
+            self.bold_numbers.append(all(s.bold for s in para.spans[:_spans_in(para.spans, printed_at)]
+                                         if s.text.strip()))
         parent = self.stack[depth - 2] if depth > 1 else None
         siblings = self.phan if parent is None else parent.data.setdefault("muc", [])
         if parent is not None:
@@ -155,6 +161,8 @@ class Outline:
         siblings.append(muc)
         path = (parent.path + ("muc", len(siblings) - 1)) if parent else self.path + (len(siblings) - 1,)
         node = Node(muc, printed, depth, path)
+        if para.keep_next and list(muc) == ["noi_dung"] and not any(x.bold or x.italic for x in rest if x.text.strip()):
+            node.upright_heading = plain(rest).strip()  # a heading printed upright, if content follows it
         self.nodes.append(node)
         self.stack[depth - 1:] = [node]
         return True
@@ -214,6 +222,14 @@ class Outline:
         """Each section's content as the keys a clerk writes (``doan``, ``y``), or as ``khoi`` when
         its paragraphs, bullets and tables alternate in a way separate keys cannot keep."""
         for node in self.nodes:
+            if node.upright_heading and (node.items or node.data.get("muc")):
+                # Upright "1. Mục đích" kept with what follows it, as kehoach keeps a heading: a level
+                # printed upright (kieu_tieu_de: thuong), not a numbered paragraph.
+                node.data["tieu_de"] = node.upright_heading
+                del node.data["noi_dung"]
+                self.looks.setdefault(node.depth, []).append((False, False))
+                if self.bold_numbers:
+                    self.bold_numbers.pop()  # it was counted as a numbered paragraph
             segments = _segments(node.items)
             content = self._content(node, segments)
             heading = {k: v for k, v in node.data.items() if k in ("so", "tieu_de", "don_vi", "vai_tro", "noi_dung")}
@@ -279,12 +295,27 @@ class Outline:
             styles.append(name)
         return styles if differs else None
 
+    def bold_number(self) -> bool:
+        """``trinh_bay.so_dam``: every numbered paragraph without a heading prints its number bold."""
+        return bool(self.bold_numbers) and all(self.bold_numbers)
+
     def numbering(self) -> list[str] | None:
         """``trinh_bay.danh_so`` when it differs from the default."""
         kinds = [k.split("/")[0] for k in self.scheme]
         if not kinds or kinds == list(decree.DEFAULT_NUMBERING[:len(kinds)]):
             return None
         return kinds
+
+
+def _spans_in(spans: list[Span], length: int) -> int:
+    """How many of the first spans hold the first ``length`` characters."""
+    count, total = 0, 0
+    for span in spans:
+        if total >= length:
+            break
+        total += len(span.text)
+        count += 1
+    return count
 
 
 def take_caption(items: list[tuple], bang: dict) -> None:

@@ -47,14 +47,21 @@ def _grid(row: list[Cell]) -> list[tuple[int, Cell]]:
     return out
 
 
+def _leading(table: Table) -> int:
+    """How many rows lead the table before the first empty one (empty rows are left out)."""
+    return next((i for i, row in enumerate(table.rows) if not row), len(table.rows)) if table.header_rows else 0
+
+
 def read_table(table: Table) -> tuple[dict, list[str]]:
     """(bang, notes) for a table of the body or an appendix."""
     notes: list[str] = []
     columns = table.columns
     rows = [row for row in table.rows if row]
     header_count = 0
-    while header_count < len(rows) - 1 and _bold_row(rows[header_count]) and header_count < 4 \
-            and not (header_count and _group_row(rows[header_count], columns)):
+    if 0 < table.header_rows < len(rows) and _leading(table) >= table.header_rows:
+        header_count = table.header_rows  # the rows Word repeats on every page: kehoach marks its header so
+    while not table.header_rows and header_count < len(rows) - 1 and _bold_row(rows[header_count]) \
+            and header_count < 4 and not (header_count and _group_row(rows[header_count], columns)):
         header_count += 1
     if header_count == 0:
         header_count = 1
