@@ -21,6 +21,9 @@ from kehoach import __version__, cli_text
 from kehoach.cli_text import VietnameseHelp
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+# One LibreOffice for the PDF step unless --workers says otherwise: one converter already keeps a core
+# busy, and on this kind of machine (2 cores) a second one gained no wall time for 60 % more CPU (bench/).
+PDF_WORKERS = 1
 
 cli_text.install()  # Typer's and Click's own words in Vietnamese
 
@@ -186,7 +189,7 @@ def _pdfs(documents: list, wanted: bool, workers: int | None = None, force: bool
     if note := font_note():
         _err(f"Lưu ý: {note}")
     show = _progress("PDF") if sys.stderr.isatty() and len(documents) > 1 else None
-    outcomes = to_pdf(documents, workers or os.cpu_count() or 1, force=force, progress=show)
+    outcomes = to_pdf(documents, workers or PDF_WORKERS, force=force, progress=show)
     if show:
         _err("")
     for outcome in outcomes:
@@ -385,9 +388,13 @@ def batch(
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi các văn bản")] = Path("van-ban"),
     tinh: Annotated[Optional[str], typer.Option("--tinh", help="Soạn cho mọi xã, phường, đặc khu của tỉnh này theo "
                                                                "danh mục đơn vị hành chính")] = None,
+    bien: Annotated[Optional[list[str]], typer.Option(
+        "--bien", help="Với --tinh: tên biến của bạn cho một cột của danh mục, dạng TÊN_BIẾN=CỘT (ví dụ "
+                       "`--bien ten_phuong=ten_xa`); lặp lại cho nhiều cột. Các cột: ma_xa, ten_xa, loai_xa, "
+                       "don_vi, ten_tinh, loai_tinh (ten_huyen, loai_huyen trước 01/7/2025)")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra mọi dòng, không ghi tệp.")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Số tiến trình (mặc định: số nhân "
-                                                                             "CPU)")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Số tiến trình soạn (mặc định: số nhân "
+                                                                             "CPU; xuất PDF: một)")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè cả văn bản đã được sửa bằng tay (giữ bản cũ).")] = False,
     strict: Annotated[bool, _STRICT] = False,
     convert: Annotated[bool, _CONVERT] = False,
@@ -399,10 +406,13 @@ def batch(
 
     def action() -> int:
         from kehoach.jobs.batch import run_batch
+        from kehoach.jobs.province import variable_names
 
+        variables = variable_names(bien)
         show = _progress() if sys.stderr.isatty() else None
         report = run_batch(plan, table, output, workers=workers, dry_run=dry_run, force=force, strict=strict,
-                           convert_legacy=convert, progress=show, check=check_each, province=tinh)
+                           convert_legacy=convert, progress=show, check=check_each, province=tinh,
+                           variables=variables)
         if show:
             _err("")
         for outcome in report.outcomes:
@@ -435,8 +445,8 @@ def batch(
             if note := font_note():
                 _err(f"Lưu ý: {note}")
             show = _progress("PDF") if sys.stderr.isatty() else None
-            outcomes = to_pdf([report.outdir / o.target for o in done], workers or os.cpu_count() or 1,
-                              force=force, progress=show)
+            outcomes = to_pdf([report.outdir / o.target for o in done], workers or PDF_WORKERS, force=force,
+                              progress=show)
             if show:
                 _err("")
             for outcome in outcomes:

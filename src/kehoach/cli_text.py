@@ -50,6 +50,7 @@ ARGUMENT_WORDS = {
 }
 OPTION_VALUES = {
     "--output": "TỆP", "--workers": "SỐ", "--nam": "NĂM", "--ten-xa": "TÊN", "--cap-tren": "TÊN", "--bang": "TỆP", "--tinh": "TỈNH", "--ky": "KỲ", "--loai": "LOẠI",
+    "--bien": "TÊN_BIẾN=CỘT",
 }
 FALLBACK_VALUE = "GIÁ_TRỊ"
 

@@ -291,3 +291,18 @@ def test_odt_to_docx_through_libreoffice(tmp_path):
     body = docx.Document(str(outcome.target)).element.body
     text = "".join(t.text or "" for t in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
     assert "KẾ HOẠCH" in text and "Nguyễn Viết Tiệp" in text
+
+
+def test_the_pdf_step_runs_one_converter_unless_workers_says_otherwise(tmp_path, fake_soffice):
+    """One LibreOffice by default: on two cores a second one costs CPU for no wall time (bench/)."""
+    plan = Path(__file__).resolve().parents[2] / "data" / "dong-tuyen-2024.yaml"
+    table = tmp_path / "xa.csv"
+    table.write_text("ten_xa\n" + "".join(f"Hòa Bình {i}\n" for i in range(20)), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", str(plan), str(table), "-o", str(tmp_path / "mot"), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert _calls(fake_soffice["log"]) == [20] and "Đã xuất 20 tệp PDF" in result.output
+    fake_soffice["log"].unlink()
+    result = runner.invoke(app, ["batch", str(plan), str(table), "-o", str(tmp_path / "hai"), "--pdf", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert sorted(_calls(fake_soffice["log"])) == [10, 10]

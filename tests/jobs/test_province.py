@@ -105,3 +105,48 @@ def test_danh_muc_prints_or_writes_the_list_as_a_batch_table(tmp_path):
     target = tmp_path / "lao-cai.csv"
     assert runner.invoke(app, ["danh-muc", "--tinh", "Lào Cai", "-o", str(target)]).exit_code == 0
     assert target.read_bytes().startswith("\ufeffma_xa,ten_xa".encode())
+
+
+def test_batch_tinh_fills_the_variables_the_clerk_named(tmp_path):
+    """`--bien ten_phuong=ten_xa`: a plan written with its own variable names gets each unit's name in them."""
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(PLAN.replace("ten_xa", "ten_phuong").replace("loai_xa", "loai"), encoding="utf-8")
+    out = tmp_path / "ra"
+    result = runner.invoke(app, ["batch", str(plan), "--tinh", "Lào Cai", "-o", str(out), "--workers", "1",
+                                 "--bien", "ten_phuong=ten_xa", "--bien", "loai = loai_xa"])
+    assert result.exit_code == 0, result.output
+    assert "Tổng: 99 dòng; 99 đã ghi" in result.output and "cảnh báo" not in result.output
+    document = docx.Document(str(out / "phuong-cam-duong.docx"))
+    assert "PHƯỜNG CAM ĐƯỜNG" in document.tables[0].rows[0].cells[0].text
+    assert any(p.text.endswith("của phường Cam Đường") for p in document.paragraphs)
+    assert not any("Cốc San" in p.text for p in document.paragraphs)  # the plan's own value is replaced
+
+
+def test_a_wrong_variable_naming_is_refused_before_any_file_is_written(tmp_path):
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "ra"
+    for pair, said in (("ten_phuong", "cần dạng TÊN_BIẾN=CỘT"), ("ten_phuong=ten_phuong", "không phải một cột"),
+                       ("Tên=ten_xa", "chỉ gồm chữ thường không dấu"), ("ten_xa=don_vi", "đã là tên một cột"),
+                       ("huyen=ten_huyen", "không có cấp huyện")):
+        result = runner.invoke(app, ["batch", str(plan), "--tinh", "Lào Cai", "-o", str(out), "--bien", pair])
+        assert result.exit_code == 1 and "--bien" in result.output and said in result.output, (pair, result.output)
+        assert "Traceback" not in result.output and not out.exists()
+    twice = runner.invoke(app, ["batch", str(plan), "--tinh", "Lào Cai", "-o", str(out), "--bien", "a=ten_xa",
+                                "--bien", "a=loai_xa"])
+    assert twice.exit_code == 1 and "được đặt hai lần" in twice.output
+    table = tmp_path / "xa.csv"
+    table.write_text("ten_xa\nCốc San\n", encoding="utf-8")
+    alone = runner.invoke(app, ["batch", str(plan), str(table), "-o", str(out), "--bien", "a=ten_xa"])
+    assert alone.exit_code == 1 and "chỉ dùng cùng `--tinh`" in alone.output and not out.exists()
+
+
+def test_before_the_reform_the_district_columns_can_be_named_too(tmp_path):
+    plan = tmp_path / "kh.yaml"
+    text = (PLAN.replace("nam: 2026", "nam: 2024").replace("thang: 2, nam: 2026", "thang: 2, nam: 2024")
+            .replace("Thực hiện trên địa bàn", "Thuộc {{ cap }} {{ huyen_cua_toi }}; địa bàn"))
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "ra"
+    result = runner.invoke(app, ["batch", str(plan), "--tinh", "Lào Cai", "-o", str(out), "--workers", "1",
+                                 "--bien", "huyen_cua_toi=ten_huyen", "--bien", "cap=loai_huyen", "--dry-run"])
+    assert result.exit_code == 0, result.output

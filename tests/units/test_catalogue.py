@@ -109,3 +109,31 @@ def test_the_licence_and_the_source_are_shipped_with_the_data():
     for name in ("truoc-2025.tsv", "tu-2025.tsv", "tinh.tsv"):
         head = (DATA / name).read_text(encoding="utf-8")[:600]
         assert "vietnamadminunits" in head or "Sinh cùng" in head
+
+
+def test_an_official_spelling_is_found_without_building_a_list():
+    """render of a plan that spells its units as the list does builds no list (bench/ measures the cost)."""
+    catalogue.old_list.cache_clear()
+    catalogue.new_list.cache_clear()
+    assert catalogue.spelt_as_listed("Đồng Tuyển", ("xã",), new=False)
+    assert catalogue.spelt_as_listed("Lào Cai", ("thành phố",), new=False)
+    assert catalogue.spelt_as_listed("Cốc San", None, new=True)
+    assert not catalogue.spelt_as_listed("Đồng Tuyển", ("xã",), new=True)  # merged into Cốc San
+    assert not catalogue.spelt_as_listed("Đồng Tuyền", ("xã",), new=False)  # the seed's slip
+    assert not catalogue.spelt_as_listed("Đồng Tuyển", ("phường",), new=False)  # the wrong kind
+    assert not catalogue.spelt_as_listed("Đồng", ("xã",), new=False)  # the start of a name is not a name
+    assert not catalogue.spelt_as_listed("Tuyển", ("xã",), new=False)
+    assert not catalogue.spelt_as_listed("xã", None, new=False)  # a kind is not a name
+    assert not catalogue.spelt_as_listed("Đồng Tuyển\txã", ("xã",), new=False)
+    assert catalogue.old_list.cache_info().currsize == 0 and catalogue.new_list.cache_info().currsize == 0
+
+
+def test_the_text_search_agrees_with_the_list():
+    for new, units in ((False, catalogue.old_list().units), (True, catalogue.new_list().units)):
+        in_force = catalogue.new_list() if new else catalogue.old_list()
+        for unit in units[::23]:
+            assert catalogue.spelt_as_listed(unit.name, (unit.kind,), new), unit.where()
+            assert in_force.named(unit.name, (unit.kind,))
+            changed = unit.name[:-1] + ("x" if unit.name[-1] != "x" else "y")
+            if catalogue.spelt_as_listed(changed, (unit.kind,), new):
+                assert in_force.named(changed, (unit.kind,))

@@ -343,13 +343,20 @@ def _bounded(executor: ProcessPoolExecutor, tasks: Iterator[Task], limit: int, c
     return in_order(executor, process_chunk, _chunks(tasks, chunk), limit)
 
 
-def _rows(base: Loaded, table: Path | None, province: str | None) -> tuple[str, Callable[[], Iterable[Row]]]:
+def _rows(base: Loaded, table: Path | None, province: str | None,
+          variables: dict[str, str] | None) -> tuple[str, Callable[[], Iterable[Row]]]:
     """Where rows are reported, and how to read them (twice: once to count, once to run)."""
     if province is not None:
         from kehoach.jobs.province import province_rows
 
-        units, label = province_rows(province, base.data, table)
+        units, label = province_rows(province, base.data, table, variables)
         return label, lambda: units
+    if variables:
+        from kehoach.jobs.province import OPTION
+
+        raise InvalidInput([Problem(f"`{OPTION}` đặt tên biến cho các cột của danh mục đơn vị hành chính, nên chỉ dùng "
+                                    "cùng `--tinh`. Với bảng của bạn, hãy đặt tên cột trong bảng đúng tên biến của "
+                                    "kế hoạch.", OPTION)])
     if table is None:
         raise InvalidInput([Problem("cần bảng các xã (tệp .csv, .yaml, .xlsx) hoặc `--tinh` để soạn cho mọi đơn vị "
                                     "của một tỉnh.")])
@@ -359,8 +366,9 @@ def _rows(base: Loaded, table: Path | None, province: str | None) -> tuple[str, 
 def run_batch(plan: Path | str, table: Path | str | None, outdir: Path | str, *, workers: int | None = None,
               dry_run: bool = False, force: bool = False, strict: bool = False, convert_legacy: bool = False,
               progress: Callable[[int, int], None] | None = None, check: bool = False,
-              province: str | None = None) -> BatchReport:
-    """``province``: one row per unit of that province in the official list (``table`` then adds columns)."""
+              province: str | None = None, variables: dict[str, str] | None = None) -> BatchReport:
+    """``province``: one row per unit of that province in the official list (``table`` then adds columns);
+    ``variables``: the plan's own names for the list's columns (``{"ten_phuong": "ten_xa"}``)."""
     plan, outdir = Path(plan), Path(outdir)
     table = Path(table) if table is not None else None
     from kehoach.plan.text import legacy_encodings
@@ -373,7 +381,7 @@ def run_batch(plan: Path | str, table: Path | str | None, outdir: Path | str, *,
     # A first, cheap pass over the whole table: a broken table (a bad row, a
     # broken sheet) stops the batch before any document is written, and the
     # progress bar knows the end.
-    label, rows = _rows(base, table, province)
+    label, rows = _rows(base, table, province, variables)
     total = sum(1 for _ in rows())
     if not dry_run:
         try:

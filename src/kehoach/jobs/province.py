@@ -13,6 +13,10 @@ A table may add columns for some units (signer, number…); its rows are
 joined to the units by ``ma_xa`` (the official code) or else by ``ten_xa``
 (and ``loai_xa`` when two units share a name). A row that matches no unit
 is an error at its row and column, with the closest official name.
+
+A plan written with its own variable names (``{{ ten_phuong }}``, ``{{ loai }}``)
+names them for the columns: ``--bien ten_phuong=ten_xa --bien loai=loai_xa``
+(``variable_names``). The columns keep their own names too.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +34,34 @@ from kehoach.jobs.communes import FILE_NAME_COLUMN, Row, read_table
 from kehoach.units.names import fold_key, spelling_key
 
 CODE, NAME, KIND = "ma_xa", "ten_xa", "loai_xa"
+# Every column a unit of the list gives (the district's only in the list before 01/7/2025).
+COLUMNS = (CODE, NAME, KIND, "don_vi", "ten_tinh", "loai_tinh", "ten_huyen", "loai_huyen")
+_VARIABLE = re.compile(r"[a-z_][a-z0-9_]*")
+OPTION = "--bien"
+
+
+def variable_names(pairs: list[str] | None) -> dict[str, str]:
+    """``["ten_phuong=ten_xa", …]`` → {"ten_phuong": "ten_xa"}: the clerk's variable for a column of the list."""
+    names: dict[str, str] = {}
+    problems = []
+    for pair in pairs or ():
+        variable, equals, column = (part.strip() for part in pair.partition("="))
+        if not equals or not variable or not column:
+            problems.append(f"`{pair}`: cần dạng TÊN_BIẾN=CỘT, ví dụ `{OPTION} ten_phuong=ten_xa`.")
+        elif column not in COLUMNS:
+            problems.append(f"`{column}` không phải một cột của danh mục. Các cột: {', '.join(COLUMNS)}.")
+        elif not _VARIABLE.fullmatch(variable):
+            problems.append(f"tên biến `{variable}` chỉ gồm chữ thường không dấu, số và '_'.")
+        elif variable in COLUMNS:
+            problems.append(f"`{variable}` đã là tên một cột của danh mục (dùng được ngay trong kế hoạch); "
+                            "hãy đặt tên khác cho biến của bạn.")
+        elif variable in names:
+            problems.append(f"biến `{variable}` được đặt hai lần (`{names[variable]}` và `{column}`).")
+        else:
+            names[variable] = column
+    if problems:
+        raise InvalidInput([Problem(message, OPTION) for message in problems])
+    return names
 
 
 def signing_day(data: Any) -> dt.date:
@@ -77,16 +110,25 @@ def unit_cells(unit, new: bool) -> dict[str, str]:
     return cells
 
 
-def province_rows(name: str, data: Any, table: Path | None) -> tuple[list[Row], str]:
-    """One row per unit of the province (joined with the table's rows), and the name to report rows under."""
+def province_rows(name: str, data: Any, table: Path | None,
+                  variables: dict[str, str] | None = None) -> tuple[list[Row], str]:
+    """One row per unit of the province (joined with the table's rows), and the name to report rows under.
+
+    ``variables``: the clerk's own names for columns of the list (``variable_names``)."""
     units, province = find_province(name, signing_day(data))
     members = units.children(province)
+    variables = variables or {}
+    if missing := [f"`{c}`" for c in variables.values() if c in ("ten_huyen", "loai_huyen") and units.new]:
+        raise InvalidInput([Problem(f"danh mục đơn vị hành chính áp dụng {units.label} không có cấp huyện: không có "
+                                    f"cột {', '.join(dict.fromkeys(missing))}.", OPTION)])
     extra: dict[int, Row] = {}
     if table is not None:
         extra = _join(members, list(read_table(table)), table, province, units)
     rows = []
     for i, unit in enumerate(members):
         cells = unit_cells(unit, units.new)
+        # under bien: even a name the plan uses for a field (`loai`) is the clerk's variable here
+        cells.update({f"bien.{variable}": cells[column] for variable, column in variables.items() if column in cells})
         cells[FILE_NAME_COLUMN] = unit.full
         joined = extra.get(id(unit))
         if joined is None:  # numbered as in the table `kehoach danh-muc` writes (the header is line 1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.units.names import COMMUNE_KINDS, DISTRICT_KINDS, fold_key, fold_keys, spelling_key
+from kehoach.units.names import COMMUNE_KINDS, DISTRICT_KINDS, KINDS, fold_key, fold_keys, spelling_key
 
 REFORM = dt.date(2025, 7, 1)
 _DATA = Path(__file__).resolve().parent / "data"
@@ -127,10 +127,10 @@ def _filter(units, kinds, within) -> list[Unit]:
     return [u for u in units if (kinds is None or u.kind in kinds) and (within is None or is_inside(u, within))]
 
 
-def _read(file: str, label: str, new: bool) -> UnitList:
+def _read(label: str, new: bool) -> UnitList:
     result = UnitList(label, new)
     parents: dict[int, Unit] = {}
-    for line in (_DATA / file).read_text(encoding="utf-8").splitlines():
+    for line in _raw(new).splitlines():
         if not line or line[0] == "#":
             continue
         fields = line.split("\t")
@@ -146,14 +146,42 @@ def _read(file: str, label: str, new: bool) -> UnitList:
     return result
 
 
+_FILES = {False: "truoc-2025.tsv", True: "tu-2025.tsv"}
+
+
+@lru_cache(maxsize=2)
+def _raw(new: bool) -> str:
+    return (_DATA / _FILES[new]).read_text(encoding="utf-8")
+
+
+def spelt_as_listed(name: str, kinds: tuple[str, ...] | None, new: bool) -> bool:
+    """True when the list (new or old) holds a unit of one of ``kinds`` spelt exactly ``name``.
+
+    A search of the list's text, without building it: most names a plan uses are the official
+    ones, and a cold ``render`` then reads no list (building one costs more than the rest of the
+    plan's checks). False says only "not spelt exactly so": ``UnitList.named`` then decides."""
+    if not name or any(c in name for c in "\t\n\r"):
+        return False
+    text = _raw(new)
+    for kind in kinds if kinds is not None else KINDS:
+        needle = f"\t{kind}\t{name}"
+        start = text.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if end == len(text) or text[end] in "\t\n":
+                return True
+            start = text.find(needle, end)
+    return False
+
+
 @lru_cache(maxsize=1)
 def old_list() -> UnitList:
-    return _read("truoc-2025.tsv", "trước ngày 01/7/2025", new=False)
+    return _read("trước ngày 01/7/2025", new=False)
 
 
 @lru_cache(maxsize=1)
 def new_list() -> UnitList:
-    return _read("tu-2025.tsv", "từ ngày 01/7/2025", new=True)
+    return _read("từ ngày 01/7/2025", new=True)
 
 
 def list_on(day: dt.date) -> UnitList:

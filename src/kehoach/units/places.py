@@ -212,6 +212,8 @@ def judge(name: str, kinds: tuple[str, ...] | None, structured: bool, written: s
         return None
     from kehoach.units import catalogue
 
+    if catalogue.spelt_as_listed(name, kinds, new) or (either and catalogue.spelt_as_listed(name, kinds, not new)):
+        return None  # the official spelling: no list to build
     in_force = catalogue.new_list() if new else catalogue.old_list()
     if in_force.named(name, kinds):
         return None
