@@ -608,6 +608,8 @@ class DocxReader:
             if part.is_linked_to_previous and index > 0:
                 linked.append(index)
                 index -= 1
+            elif part.is_linked_to_previous:  # none in the file: python-docx would make (and parse) an empty one
+                self._page_fields[(index, kind)] = (False, None)
             else:
                 self._page_fields[(index, kind)] = self._page_field_in(part._element)
         found = self._page_fields[(index, kind)]

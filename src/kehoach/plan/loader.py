@@ -26,7 +26,32 @@ from kehoach.plan.text import control_characters
 
 # libyaml's parser when PyYAML was built with it (most wheels are): the same
 # safe composer, several times faster. Both give node positions.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BASE_LOADER):
+    """The safe loader, resolving most tags without its regular expressions.
+
+    The composer asks for the tag of every node. A quoted text, or a plain one whose first character
+    starts none of the safe resolvers' patterns (a letter of a Vietnamese word: "Thực hiện…"), is a
+    text; groups and lists are what they are. Anything else is resolved as PyYAML does."""
+
+    _FIRST = frozenset(key for key in yaml.SafeLoader.yaml_implicit_resolvers if key)
+    _PLAIN = not yaml.SafeLoader.yaml_path_resolvers and None not in yaml.SafeLoader.yaml_implicit_resolvers
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self._PLAIN:
+            if kind is ScalarNode:
+                if not implicit[0] or (value and value[0] not in self._FIRST):
+                    return self.DEFAULT_SCALAR_TAG
+            elif kind is MappingNode:
+                return self.DEFAULT_MAPPING_TAG
+            elif kind is SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_SAFE_LOADER = _SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"

@@ -96,17 +96,23 @@ def iter_strings(node: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str, 
     ``container[key]`` is where the text sits, so a caller may replace it.
     Content checks, text hygiene and ``roll`` all walk the data this way.
     """
-    if isinstance(node, dict):
-        items = node.items()
-    elif isinstance(node, list):
-        items = enumerate(node)
-    else:
+    if not isinstance(node, (dict, list)):
         return
-    for key, value in items:
-        if isinstance(value, str):
-            yield path + (key,), value, node, key
-        elif isinstance(value, (dict, list)):
-            yield from iter_strings(value, path + (key,))
+    # Depth first with a stack of its own: a nested ``yield from`` costs every text once per level.
+    stack = [(node, path, iter(node.items() if isinstance(node, dict) else enumerate(node)))]
+    while stack:
+        container, base, items = stack[-1]
+        for key, value in items:
+            if isinstance(value, str):
+                yield base + (key,), value, container, key
+            elif isinstance(value, dict):
+                stack.append((value, base + (key,), iter(value.items())))
+                break
+            elif isinstance(value, list):
+                stack.append((value, base + (key,), iter(enumerate(value))))
+                break
+        else:
+            stack.pop()
 
 
 def format_path(path: PathKey) -> str:

@@ -162,6 +162,8 @@ def spelt_as_listed(name: str, kinds: tuple[str, ...] | None, new: bool) -> bool
     plan's checks). False says only "not spelt exactly so": ``UnitList.named`` then decides."""
     if not name or any(c in name for c in "\t\n\r"):
         return False
+    if (new_list if new else old_list).cache_info().currsize:  # built already: its index is faster
+        return any(unit.name == name for unit in (new_list() if new else old_list()).named(name, kinds))
     text = _raw(new)
     for kind in kinds if kinds is not None else KINDS:
         needle = f"\t{kind}\t{name}"
