@@ -1,7 +1,7 @@
 """kehoach's speed, side by side with its floors and peers, in one run.
 
     pip install -e . -r bench/requirements.txt
-    python bench/bench_render.py [--quick] [--only render,batch,check,pdf,cold]
+    python bench/bench_render.py [--quick] [--only render,batch,check,pdf,cold] [--instructions]
 
 Every section compares kehoach with a baseline measured in the same run (the machine is shared:
 absolute times move, ratios much less; run it several times and read the ranges):
@@ -17,7 +17,10 @@ absolute times move, ratios much less; run it several times and read the ranges)
 - pdf: kehoach's PDF step against one `soffice --convert-to pdf` call over the same documents
   (wall time and CPU of every process, per document);
 - cold: whole-process start of each command next to `python -c pass` and an equivalent-stack CLI
-  (bench/equivalent_cli.py: Typer + PyYAML + pydantic + Jinja2), with an importtime breakdown.
+  (bench/equivalent_cli.py: Typer + PyYAML + pydantic + Jinja2), wall and CPU (user + sys), with an
+  importtime breakdown; a plan naming no unit against the same plan naming one (issue 15: the lists
+  of units are read only when needed); with --instructions, the instruction count of each (valgrind),
+  which a busy machine does not move.
 """
 
 from __future__ import annotations
@@ -403,7 +406,22 @@ def loads_lists(args: list[str]) -> bool:
     return "kehoach.units.catalogue" in result.stderr
 
 
-def section_cold(folder: Path, repeat: int) -> None:
+INSTRUCTION_RUNS = ("python -c pass", "equivalent CLI render", "kehoach --help", "kehoach check", "kehoach render",
+                    "render, names no unit", "render, names a unit", "render, a misspelt unit")
+
+
+def instruction_count(args: list[str], folder: Path) -> float:
+    """Millions of instructions of one run (and its children) under callgrind: the same on a busy machine."""
+    out = folder / "callgrind"
+    out.mkdir(exist_ok=True)
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                             f"--callgrind-out-file={out}/cg.%p", *args], capture_output=True, text=True)
+    total = sum(int(line.split()[-1]) for line in result.stderr.splitlines() if "Collected :" in line)
+    shutil.rmtree(out, ignore_errors=True)
+    return total / 1e6
+
+
+def section_cold(folder: Path, repeat: int, instructions: bool = False) -> None:
     kehoach = KEHOACH
     out = folder / "cold.docx"
     docx_file = folder / "cold-check.docx"
@@ -453,6 +471,16 @@ def section_cold(folder: Path, repeat: int) -> None:
             note = (f"   lists of units {'imported' if lists[name] else 'not imported'}"
                     + ("" if name.endswith("no unit") else f"; {median_cpu[name] / base:.2f} x CPU of no unit"))
         print(f"  {name:<24} {value:7.1f} {median_cpu[name]:7.1f}{note}")
+    if instructions and shutil.which("valgrind"):
+        counted = {name: instruction_count(runs[name], folder) for name in INSTRUCTION_RUNS}
+        print("\ninstructions of one whole-process run (valgrind --tool=callgrind, millions; load does not move them)")
+        for name, value in counted.items():
+            note = ""
+            if name == "kehoach render":
+                note = f"   {value / counted['equivalent CLI render']:.2f} x equivalent CLI render (target <= 1.0)"
+            elif name.startswith("render, a") or name == "render, names a unit":
+                note = f"   {value / counted['render, names no unit']:.2f} x names no unit"
+            print(f"  {name:<24} {value:8.1f}{note}")
     print("\nimporttime of `kehoach render` (cumulative ms of the top-level imports, one run)")
     rows = importtime(["-m", "kehoach", "render", str(PLAN), "-o", str(out), "--force"])
     for micros, name in rows[:12]:
@@ -492,6 +520,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer runs and sizes (a smoke test)")
     parser.add_argument("--only", default="render,batch,check,pdf,cold", help="sections, comma-separated")
+    parser.add_argument("--instructions", action="store_true",
+                        help="cold start: also count instructions with valgrind (a few minutes)")
     args = parser.parse_args()
     only = set(args.only.split(","))
     repeat, number = (3, 5) if args.quick else (7, 20)
@@ -509,7 +539,7 @@ def main() -> None:
         if "pdf" in only:
             section_pdf(folder, 10 if args.quick else 40)
         if "cold" in only:
-            section_cold(folder, 9 if args.quick else 21)
+            section_cold(folder, 9 if args.quick else 21, args.instructions)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
