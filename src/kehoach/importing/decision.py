@@ -54,14 +54,7 @@ def read_decision(reader, blocks: list, title_at: int) -> None:
     _preamble(reader, paras[:marker])
     articles, texts = _articles(reader, paras[start:])
     reader.body_paragraphs = [b for b in paras if isinstance(b, Paragraph)]
-    if signature_at is None:
-        reader.data["noi_nhan"] = ["Lưu: VT"]
-        reader.note(("noi_nhan",), "bản gốc không có \"Nơi nhận\"; hãy ghi nơi nhận")
-        reader.data["nguoi_ky"] = {"chuc_vu": "CHỦ TỊCH", "ho_ten": "Họ và tên"}
-        reader.note(("nguoi_ky",), "bản gốc không có khối chữ ký; hãy ghi người ký")
-    else:
-        reader.signature(blocks, signature_at)
-        reader.appendices(blocks[signature_at + 1:own_end])
+    reader.closing(blocks, signature_at, own_end)
     plan = _attached(reader, blocks[plan_at:]) if plan_at is not None else None
     doer = _usual_articles(texts, plan) if plan is not None else None
     if doer is not None:

@@ -93,10 +93,9 @@ class _Reader:
     def signature_at(self, blocks: list, start: int) -> int | None:
         return next((i for i, b in enumerate(blocks) if i > start and self._has_noi_nhan(b)), None)
 
-    def _rest(self, blocks: list, body_start: int, signature_at: int | None) -> None:
-        """Body, signature, appendices, layout and footnotes: the same in a plan, a report, a letter."""
-        body_end = signature_at if signature_at is not None else len(blocks)
-        self.body(blocks[body_start:body_end])
+    def closing(self, blocks: list, signature_at: int | None, end: int) -> None:
+        """Nơi nhận, signature and the appendices up to ``end``; placeholders, each noted, where the
+        original has no signature block."""
         if signature_at is None:
             self.data["noi_nhan"] = ["Lưu: VT"]
             self.note(("noi_nhan",), "bản gốc không có \"Nơi nhận\"; hãy ghi nơi nhận")
@@ -104,7 +103,13 @@ class _Reader:
             self.note(("nguoi_ky",), "bản gốc không có khối chữ ký; hãy ghi người ký")
         else:
             self.signature(blocks, signature_at)
-            self.appendices(blocks[signature_at + 1:])
+            self.appendices(blocks[signature_at + 1:end])
+
+    def _rest(self, blocks: list, body_start: int, signature_at: int | None) -> None:
+        """Body, signature, appendices, layout and footnotes: the same in a plan, a report, a letter."""
+        body_end = signature_at if signature_at is not None else len(blocks)
+        self.body(blocks[body_start:body_end])
+        self.closing(blocks, signature_at, len(blocks))
         self.layout()
         self.footnotes()
 

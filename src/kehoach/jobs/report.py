@@ -97,9 +97,10 @@ class _Report:
                 out[key] = data[key]
         self.tails[("co_quan",)] = "đơn vị báo cáo: cơ quan đã ban hành kế hoạch; sửa nếu đơn vị khác báo cáo"
         out["so"] = None
-        self.tails[("so",)] = "chưa có số: in \"Số:      /BC-…\""
+        abbreviation = decree.KINDS["bao-cao"].symbol
+        self.tails[("so",)] = f"chưa có số: in \"Số:      /{abbreviation}-…\""
         symbol = plan.ky_hieu.split("-", 1)
-        out["ky_hieu"] = f"BC-{symbol[1]}" if len(symbol) == 2 else "BC-UBND"
+        out["ky_hieu"] = f"{abbreviation}-{symbol[1] if len(symbol) == 2 else 'UBND'}"
         out["dia_danh"] = data.get("dia_danh")
         out["nam"] = plan.nam
         out["ngay_ky"] = {"nam": plan.nam}
