@@ -7,10 +7,8 @@ quadratic one needed minutes to hours (80,000 runs in one paragraph: 430 s).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
-import signal
 import zipfile
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from kehoach.check.audit import audit
 from kehoach.cli import app
 from kehoach.docx import reader as reader_module
 from kehoach.docx.reader import DocxReader, RunFormat, StyleCycle
+from tests.hostile.bounded import time_limit
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'
@@ -56,21 +55,6 @@ def _style(style_id: str, kind: str = "paragraph", based_on: str | None = None, 
     return (f'<w:style w:type="{kind}" w:styleId="{style_id}"{flag}>'
             f'<w:name w:val="{style_id}"/>' + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
             + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "") + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "") + "</w:style>")
-
-
-@contextlib.contextmanager
-def _bounded(seconds: int):
-    """Fail (not hang) when the code inside takes longer than ``seconds``."""
-    def expired(signum, frame):  # noqa: ANN001
-        raise TimeoutError(f"took more than {seconds} s: not linear")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ------------------------------------------------------- resolution order --
@@ -135,7 +119,7 @@ def test_each_style_is_read_once_however_many_runs_use_it(tmp_path, monkeypatch)
 def test_many_runs_in_one_paragraph_are_read_in_linear_time(tmp_path):
     body = "<w:p>" + "<w:r><w:t>a</w:t></w:r>" * 100_000 + "</w:p>"
     path = _make(tmp_path, body)
-    with _bounded(60):  # about 1 s here; quadratic: hours
+    with time_limit(60, "not linear"):  # about 1 s here; quadratic: hours
         reader = DocxReader(path)
         parts = reader.texts_with_format(reader.paragraphs[0])
         findings = audit(path)
@@ -149,7 +133,7 @@ def test_a_deep_based_on_chain_is_resolved_once(tmp_path):
     body = "".join(f'<w:p><w:pPr><w:pStyle w:val="S{depth - 1 - i}"/></w:pPr><w:r><w:t>chữ</w:t></w:r></w:p>'
                    for i in range(depth))
     path = _make(tmp_path, body, styles)
-    with _bounded(60):  # depth × paragraphs would be 9 million steps in Python
+    with time_limit(60, "not linear"):  # depth × paragraphs would be 9 million steps in Python
         reader = DocxReader(path)
         assert {reader.main_format(p).size for p in reader.paragraphs} == {13}
         assert len(reader._style_chain(f"S{depth - 1}")) == depth
@@ -205,7 +189,7 @@ def test_many_linked_sections_are_looked_at_once_each(tmp_path):
     body = "".join(f"<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:pPr>"
                    f"<w:r><w:t>phần {i}</w:t></w:r></w:p>" for i in range(sections))
     path = _make(tmp_path, body)
-    with _bounded(60):  # python-docx finds every section again on each index: 4 million lookups
+    with time_limit(60, "not linear"):  # python-docx finds every section again on each index: 4 million lookups
         findings = audit(path)
     reader = DocxReader(path)
     assert len(reader.sections) == sections + 1

@@ -7,7 +7,9 @@ a wall-clock timeout after which the child is killed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 
@@ -119,3 +121,18 @@ def in_namespace(prefix: list[str], script: str, env: dict | None = None) -> sub
     return subprocess.run([*prefix, "sh", "-c", script], capture_output=True, text=True, encoding="utf-8",
                           timeout=SECONDS * 2, preexec_fn=limits(), stdin=subprocess.DEVNULL,
                           env={**os.environ, "PYTHON": sys.executable, **(env or {})})
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int, why: str):
+    """Fail (TimeoutError in the test, not a hang) when the code inside runs longer than ``seconds``."""
+    def expired(signum, frame):  # noqa: ANN001
+        raise TimeoutError(f"took more than {seconds} s: {why}")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

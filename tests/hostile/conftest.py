@@ -11,11 +11,10 @@ each test. Child processes are bounded by bounded.py.
 from __future__ import annotations
 
 import os
-import signal
 
 import pytest
 
-from .bounded import MEMORY_MB, SECONDS
+from .bounded import MEMORY_MB, SECONDS, time_limit
 
 IN_PROCESS_SECONDS = 4 * SECONDS  # a test may start several bounded children in turn
 
@@ -46,14 +45,8 @@ def bounded_in_process():
             cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
-    def expired(signum, frame):  # noqa: ANN001
-        raise TimeoutError(f"the test ran more than {IN_PROCESS_SECONDS} s: a limit is broken")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(IN_PROCESS_SECONDS)
     try:
-        yield
+        with time_limit(IN_PROCESS_SECONDS, "a limit is broken"):
+            yield
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -113,19 +113,19 @@ def _vni_encoder() -> dict[str, str]:
 
 def _typed_in(docx_bytes: bytes, encoding: str) -> bytes:
     """The body and title retyped in VNI-Times, or in .VnTime (lower case) and .VnTimeH (capitals)."""
-    if encoding == "tcvn3":
-        return _typed_in_tcvn3(docx_bytes)
-    table = _vni_encoder()
+    table = _tcvn3_encoder() if encoding == "tcvn3" else _vni_encoder()
     document = docx.Document(io.BytesIO(docx_bytes))
     for paragraph in document.paragraphs:
         style = paragraph.style.name if paragraph.style is not None else ""
         if not any(word in style for word in ("Nội dung", "Trích yếu", "Tiêu đề", "Căn cứ")):
             continue
         for run in paragraph.runs:
-            run.text = "".join(table.get(c, c) for c in run.text)
+            capitals = encoding == "tcvn3" and run.text.isupper()  # .VnTimeH draws capitals from lower case
+            run.text = "".join(table.get(c, c) for c in (run.text.lower() if capitals else run.text))
+            font = (".VnTimeH" if capitals else ".VnTime") if encoding == "tcvn3" else "VNI-Times"
             fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
             for slot in ("w:ascii", "w:hAnsi"):
-                fonts.set(qn(slot), "VNI-Times")
+                fonts.set(qn(slot), font)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -144,29 +144,10 @@ def test_a_plan_typed_in_vni_imports_as_unicode_and_says_so(tmp_path):
     assert any("VNI" in line for line in result.converted)
 
 
-def _typed_in_tcvn3(docx_bytes: bytes) -> bytes:
-    """The body and title of a document retyped in .VnTime (lower case) and .VnTimeH (capitals)."""
-    table = _tcvn3_encoder()
-    document = docx.Document(io.BytesIO(docx_bytes))
-    for paragraph in document.paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if not any(word in style for word in ("Nội dung", "Trích yếu", "Tiêu đề", "Căn cứ")):
-            continue
-        for run in paragraph.runs:
-            capitals = run.text.isupper()
-            run.text = "".join(table.get(c, c) for c in (run.text.lower() if capitals else run.text))
-            fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-            for slot in ("w:ascii", "w:hAnsi"):
-                fonts.set(qn(slot), ".VnTimeH" if capitals else ".VnTime")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_a_plan_typed_in_tcvn3_imports_as_unicode(tmp_path):
     text = MINIMAL.replace("Một ý", "Tổ chức tuyên truyền phòng chống thiên tai cho nhân dân")
     source = tmp_path / "tcvn3.docx"
-    source.write_bytes(_typed_in_tcvn3(render_bytes(load_plan_text(text))))
+    source.write_bytes(_typed_in(render_bytes(load_plan_text(text)), "tcvn3"))
     raw = docx.Document(str(source))
     assert any("tuyªn truyÒn" in p.text for p in raw.paragraphs)  # really typed in TCVN3
     result = import_document(source, tmp_path / "tcvn3.yaml")
