@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import ast
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -65,6 +66,7 @@ class Mutant:
     status: str = ""  # killed | survived | timeout | equivalent
     reason: str = ""
     seconds: float = 0.0
+    killed_at: str = ""  # --resume: the commit of the run that killed it (same source), when not run again
 
     def describe(self) -> str:
         return f"{self.module}:{self.line} ({self.function}) `{self.original}` → `{self.mutated}`"
@@ -245,6 +247,7 @@ class Module:
     tests: list[str]
     deselect: list[str] = field(default_factory=list)
     equivalent: dict[str, str] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)  # survivors kept in the score, each with why it is harmless
 
 
 def load_config(path: Path) -> tuple[dict, dict[str, Module]]:
@@ -252,7 +255,8 @@ def load_config(path: Path) -> tuple[dict, dict[str, Module]]:
     modules = {}
     for name, spec in config["module"].items():
         modules[name] = Module(name, ROOT / "src" / "kehoach" / spec["path"], spec["tests"], spec.get("deselect", []),
-                               {e["mutant"]: e["reason"] for e in spec.get("equivalent", [])})
+                               {e["mutant"]: e["reason"] for e in spec.get("equivalent", [])},
+                               {e["mutant"]: e["reason"] for e in spec.get("survivor", [])})
     return config.get("run", {}), modules
 
 
@@ -481,11 +485,25 @@ class Sandbox:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | None, log,
-               untraced_survive: bool = False) -> list[Mutant]:
+               untraced_survive: bool = False, previous: dict | None = None) -> list[Mutant]:
+    """Run the module's mutants. With ``previous`` (--resume: the module's last recorded run, made from
+    the same source text), the mutants that run killed are not run again: tests only add kills."""
     target = sandbox.folder / "src" / "kehoach" / module.path.relative_to(ROOT / "src" / "kehoach")
     original = target.read_text(encoding="utf-8")
     mutants = mutants_of(module.name, source=original)  # of the very text they are applied to
+    carried: dict[str, str] = {}
+    if previous is not None:
+        if previous.get("sha") == source_hash(original):
+            carried = previous.get("killed_keys", {})
+            log(f"{module.name}: --resume: {len(carried)} mutants killed by the run at {previous.get('commit')} "
+                "(same source) are not run again")
+        else:
+            log(f"{module.name}: --resume: the source changed since the last run; every mutant runs")
     shared = cached_lines(original)
     if sandbox.use_fork:
         dotted = "kehoach." + ".".join(module.path.relative_to(ROOT / "src" / "kehoach").with_suffix("").parts)
@@ -512,6 +530,9 @@ def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | Non
             if mutant.key in module.equivalent:
                 mutant.status, mutant.reason = "equivalent", module.equivalent[mutant.key]
                 continue
+            if mutant.key in carried:
+                mutant.status, mutant.killed_at = "killed", carried[mutant.key]
+                continue
             try:
                 target.write_text(apply(original, mutant), encoding="utf-8")
             except SyntaxError:
@@ -525,15 +546,26 @@ def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | Non
                 mutant.status, mutant.reason = "survived", "no traced test runs this line (not run)"
                 log(f"  [{i}/{len(mutants)}] SURVIVED (not run) {mutant.describe()}")
                 continue
-            mutant.status, mutant.seconds = sandbox.run_tests(module, timeout, selected=selected)
+            if selected is None and len(module.tests) > 1:
+                # The whole subset, in two steps: its first file (the module's own tests, fast to
+                # collect) and, only if that passes, all of it. A kill in the first step is a kill of
+                # the whole subset, which runs that file first; the others cost nothing more.
+                mutant.status, mutant.seconds = sandbox.run_tests(module, timeout, selected=module.tests[:1])
+                if mutant.status == "survived":
+                    mutant.status, more = sandbox.run_tests(module, timeout)
+                    mutant.seconds += more
+            else:
+                mutant.status, mutant.seconds = sandbox.run_tests(module, timeout, selected=selected)
             if mutant.status == "survived":
-                if not reached:
+                if mutant.key in module.known:
+                    mutant.reason = module.known[mutant.key]
+                elif not reached:
                     mutant.reason = "no traced test runs this line; the whole subset passes"
                 log(f"  [{i}/{len(mutants)}] SURVIVED {mutant.describe()}"
                     + (f" ({mutant.reason})" if mutant.reason else ""))
     finally:
         target.write_text(original, encoding="utf-8")
-    unknown = set(module.equivalent) - {m.key for m in mutants}
+    unknown = (set(module.equivalent) | set(module.known)) - {m.key for m in mutants}
     for key in sorted(unknown):
         log(f"  note: equivalent entry no longer matches a mutant: {key}")
     return mutants
@@ -546,7 +578,8 @@ def score(mutants: list[Mutant]) -> tuple[int, int, int, float]:
     return killed, len(counted), equivalent, (100.0 * killed / len(counted) if counted else 100.0)
 
 
-def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str, minutes: float) -> None:
+def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str, minutes: float,
+                  hashes: dict[str, str] | None = None) -> None:
     """Merge this run's modules into the results file (other modules keep their last score).
 
     Locked, so that two runs over different modules side by side (one per core) can share it."""
@@ -554,10 +587,11 @@ def write_results(path: Path, results: dict[str, list[Mutant]], commit: str, sta
 
     with open(Path(tempfile.gettempdir()) / "kehoach-mutation-results.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _merge_results(path, results, commit, started)
+        _merge_results(path, results, commit, started, hashes or {})
 
 
-def _merge_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str) -> None:
+def _merge_results(path: Path, results: dict[str, list[Mutant]], commit: str, started: str,
+                   hashes: dict[str, str]) -> None:
     data_path = path.with_suffix(".json")
     data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
     for name, mutants in results.items():
@@ -568,18 +602,24 @@ def _merge_results(path: Path, results: dict[str, list[Mutant]], commit: str, st
             "survived": [m.describe() + (f" ({m.reason})" if m.reason else "") for m in mutants
                          if m.status == "survived"],
             "equivalents": [f"{m.describe()}: {m.reason}" for m in mutants if m.status == "equivalent"],
+            "sha": hashes.get(name, ""),
+            "killed_keys": {m.key: m.killed_at or commit for m in mutants if m.status in ("killed", "timeout")},
+            "carried": sum(bool(m.killed_at) for m in mutants),
         }
     data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     out = ["# Điểm đột biến (mutation score)", "",
            "Sinh bởi `python tools/mutate.py`; không sửa tay. Mỗi mô-đun ghi lần chạy gần nhất của nó.",
            "Điểm = số đột biến bị diệt (kiểm thử hỏng hoặc quá giờ) / số đột biến được tính; các đột biến "
-           "tương đương (không thể quan sát, lý do ghi trong `tools/mutation.toml`) không tính.", "",
-           "| mô-đun | bị diệt | tổng | tương đương (loại) | điểm | commit | ngày |",
-           "|---|---:|---:|---:|---:|---|---|"]
+           "tương đương (không thể quan sát, lý do ghi trong `tools/mutation.toml`) không tính.",
+           "Cột *chạy lại*: với `--resume`, số đột biến đã bị diệt ở một lần chạy trước trên cùng mã nguồn của "
+           "mô-đun (cùng mã băm) nên không chạy lại; commit là của lần chạy này, các đột biến còn lại đều chạy "
+           "ở commit đó. `+sửa`: cây làm việc có thay đổi chưa commit.", "",
+           "| mô-đun | bị diệt | tổng | tương đương (loại) | điểm | commit | ngày | không chạy lại |",
+           "|---|---:|---:|---:|---:|---|---|---:|"]
     for name in sorted(data):
         d = data[name]
         out.append(f"| `{name}` | {d['killed']} | {d['counted']} | {d['equivalent']} | {d['score']:.1f} % "
-                   f"| {d['commit']} | {d['date']} |")
+                   f"| {d['commit']} | {d['date']} | {d.get('carried', 0)} |")
     for name in sorted(data):
         d = data[name]
         if d["survived"] or d["equivalents"]:
@@ -598,6 +638,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "tools" / "mutation-results.md")
     parser.add_argument("--subprocess", action="store_true", help="a new Python per mutant (slower; no fork)")
     parser.add_argument("--no-results", action="store_true", help="do not write the results file")
+    parser.add_argument("--resume", action="store_true",
+                        help="do not run again the mutants the module's last recorded run killed, when its source "
+                             "is the same (tests only add kills); the others run")
     parser.add_argument("--untraced-survive", action="store_true",
                         help="a quick look: a mutant on a line no traced test reaches is counted alive without "
                              "running the whole subset (the results file is then not written)")
@@ -627,15 +670,23 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = Sandbox(use_fork=not args.subprocess)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill` cleans up like Ctrl-C
     results: dict[str, list[Mutant]] = {}
+    hashes: dict[str, str] = {}
+    recorded = {}
+    data_path = args.results.with_suffix(".json")
+    if args.resume and data_path.exists():
+        recorded = json.loads(data_path.read_text(encoding="utf-8"))
     try:
         for name in names:
-            results[name] = run_module(modules[name], sandbox, settings, args.only, log, args.untraced_survive)
+            copy = sandbox.folder / "src" / "kehoach" / modules[name].path.relative_to(ROOT / "src" / "kehoach")
+            hashes[name] = source_hash(copy.read_text(encoding="utf-8"))
+            results[name] = run_module(modules[name], sandbox, settings, args.only, log, args.untraced_survive,
+                                       recorded.get(name) if args.resume else None)
             killed, counted, equivalent, percent = score(results[name])
             log(f"{name}: {killed}/{counted} killed ({percent:.1f} %), {equivalent} equivalent")
     finally:
         sandbox.close()
     if not args.no_results and not args.only and not args.untraced_survive:
-        write_results(args.results, results, commit, started, (time.monotonic() - clock) / 60)
+        write_results(args.results, results, commit, started, (time.monotonic() - clock) / 60, hashes)
     low = [n for n in results if score(results[n])[3] < float(settings.get("goal", 90))]
     return 1 if low else 0
 

@@ -795,3 +795,15 @@ def test_what_was_found_in_the_spacing_is_said_as_word_shows_it(rich_bytes, tmp_
     change(document)
     (finding,) = findings_of(document, tmp_path)
     assert finding.found == found
+
+
+def test_a_size_finding_says_the_one_size_or_the_range_the_decree_allows(rich_bytes, tmp_path):
+    """The number line has one size (13 pt, [P1] II.3.c); the body a range (13–14 pt, II.6.e)."""
+    def found(change):
+        document = docx.Document(io.BytesIO(rich_bytes))
+        change(document)
+        (finding,) = findings_of(document, tmp_path)
+        return finding.expected, finding.found
+
+    assert found(runs_of("Số:", size=Pt(14))) == ("13 pt", "14 pt")
+    assert found(runs_of(BODY_2, size=Pt(15))) == ("13–14 pt", "15 pt")

@@ -175,3 +175,65 @@ def test_a_text_over_several_lines_is_listed_at_its_first_line():
     (review,) = [r for r in rolled.reviews if r.path == "can_cu[0]"]
     assert text.splitlines()[review.line - 1] == "  - >-"
     assert review.excerpt == "Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2025 của UBND huyện"
+
+
+def _last_context(text: str) -> str:
+    return [c.context for c in roll(text).changes][-1]
+
+
+def _plain(paragraph: str) -> str:
+    """MINIMAL with one body paragraph written as a plain (unquoted) YAML scalar."""
+    return MINIMAL.replace("    y:\n      - Một ý\n", f"    doan:\n      - {paragraph}\n")
+
+
+def test_a_change_is_shown_with_thirty_characters_either_side():
+    """The report shows the words around each change, as written, cut at 30 characters with "…"."""
+    left, right = "Tuyên truyền sâu rộng đến từng hộ gia đình trong", "để phòng tránh thiên tai và bảo vệ tài sản"
+    assert _last_context(_plain(f"{left} năm 2025 {right}")) == f"…{left[-25:]} năm 2025 {right[:29]}…"
+    # exactly thirty characters either side: nothing is cut, so no "…"
+    assert _last_context(_plain("A" * 25 + " năm 2025 " + "B" * 29)) == "A" * 25 + " năm 2025 " + "B" * 29
+    assert _last_context(_plain("A" * 26 + " năm 2025 " + "B" * 30)) == "…" + "A" * 25 + " năm 2025 " + "B" * 29 + "…"
+
+
+def test_a_quoted_text_is_shown_without_its_quotes_and_cut_only_where_words_are():
+    """A double-quoted scalar: the quotes are YAML, not the clerk's words; no "…" where only a quote is left out."""
+    assert _last_context(with_text("A" * 25 + " năm 2025 " + "B" * 29)) == "A" * 25 + " năm 2025 " + "B" * 29
+    assert _last_context(with_text("A" * 26 + " năm 2025 " + "B" * 30)) == "…" + "A" * 25 + " năm 2025 " + "B" * 29 + "…"
+
+
+def test_a_change_is_shown_within_its_own_value_and_line():
+    rolled = roll(MINIMAL)
+    contexts = {c.path: c.context for c in rolled.changes}
+    assert contexts["nam"] == "2025" and contexts["ngay_ky"] == "03/01/2025"  # not "nam: 2025"
+    folded = MINIMAL.replace("    y:\n      - Một ý\n", "    doan:\n      - >-\n        Tuyên truyền trong năm\n"
+                                                        "        2025 đến các thôn, tổ dân phố\n")
+    assert _last_context(folded) == "2025 đến các thôn, tổ dân phố"
+    last_line = MINIMAL.replace("nam: 2025\n", "") + "nam: 2025"  # the last line, without a line end
+    assert [c.context for c in roll(last_line).changes if c.path == "nam"] == ["2025"]
+
+
+def test_one_text_shared_through_an_alias_is_edited_once():
+    text = MINIMAL.replace("trich_yeu: Phòng chống thiên tai năm {{ nam }}",
+                           "trich_yeu: &t Phòng chống thiên tai năm 2025").replace("    y:\n      - Một ý\n",
+                                                                                 "    doan:\n      - *t\n")
+    rolled = roll(text)
+    assert "trich_yeu: &t Phòng chống thiên tai năm 2026\n" in rolled.text and "      - *t\n" in rolled.text
+    assert [c.path for c in rolled.changes] == ["so", "nam", "ngay_ky", "trich_yeu"]
+
+
+def test_an_alias_whose_two_uses_need_different_edits_is_refused_where_it_is_used():
+    text = MINIMAL.replace("ngay_ky: 03/01/2025", "ngay_ky: &d 03/01/2025").replace(
+        "  - tieu_de: Mục đích\n", "  - tieu_de: Mục đích\n    hoat_dong:\n      - thoi_gian: {han: *d}\n")
+    with pytest.raises(InvalidInput) as info:
+        roll(text)
+    (problem,) = info.value.problems
+    assert "dùng chung một nội dung với chỗ khác qua bí danh" in problem.message
+    assert problem.path == "phan[0].hoat_dong[0].thoi_gian.han"
+
+
+@pytest.mark.parametrize("length, cut", [(89, False), (90, False), (91, True)])
+def test_a_review_excerpt_keeps_up_to_90_characters_whole(length, cut):
+    text = "Căn cứ Luật năm 2013 " + "x" * (length - 21)
+    rolled = roll(MINIMAL.replace("phan:", f"can_cu: [\"{text}\"]\nphan:"))
+    (review,) = [r for r in rolled.reviews if r.path == "can_cu[0]"]
+    assert review.excerpt == (text[:90] + "…" if cut else text)

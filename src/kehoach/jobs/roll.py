@@ -121,6 +121,11 @@ class _Roller:
         line_end = len(self.text) if line_end < 0 else line_end
         if (span := self.span(path)) is not None:
             line_start, line_end = max(line_start, span[0]), min(line_end, span[1])
+            # A quoted scalar's quotes are YAML, not the clerk's words: "…" only where words are left out.
+            if line_start == span[0] and self.text[line_start:line_start + 1] in ("'", '"'):
+                line_start += 1
+            if line_end == span[1] and self.text[line_end - 1:line_end] in ("'", '"'):
+                line_end -= 1
         left = self.text[max(line_start, start - _CONTEXT):start]
         right = self.text[end:min(line_end, end + _CONTEXT)]
         return (("…" if start - _CONTEXT > line_start else "") + left + self.text[start:end] + right
