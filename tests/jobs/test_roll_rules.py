@@ -237,3 +237,67 @@ def test_a_review_excerpt_keeps_up_to_90_characters_whole(length, cut):
     rolled = roll(MINIMAL.replace("phan:", f"can_cu: [\"{text}\"]\nphan:"))
     (review,) = [r for r in rolled.reviews if r.path == "can_cu[0]"]
     assert review.excerpt == (text[:90] + "…" if cut else text)
+
+
+def test_a_change_on_a_later_line_of_a_text_is_cut_within_that_line():
+    """A folded text's second line: its own thirty characters (indentation included) are shown whole."""
+    line = "        " + "x" * 21 + " 2025 đến các thôn"  # 30 characters before the year
+    folded = MINIMAL.replace("    y:\n      - Một ý\n", f"    doan:\n      - >-\n        Tuyên truyền trong năm\n{line}\n")
+    assert _last_context(folded) == "x" * 21 + " 2025 đến các thôn"
+
+
+def test_a_change_on_the_last_line_of_a_file_without_a_line_end_shows_the_words_after_it():
+    text = MINIMAL.replace("trich_yeu: Phòng chống thiên tai năm {{ nam }}\n", "") + \
+        "trich_yeu: Phòng chống thiên tai năm 2025 trên địa bàn"
+    assert _last_context(text) == "Phòng chống thiên tai năm 2025 trên địa bàn"
+
+
+def test_quoted_dates_move_like_plain_ones():
+    text = MINIMAL.replace("  - tieu_de: Mục đích\n", "  - tieu_de: Mục đích\n    hoat_dong:\n"
+                           '      - thoi_gian: {tu_ngay: "05/01/2025", den_ngay: \'09/02/2025\'}\n')
+    rolled = roll(text)
+    assert "{tu_ngay: \"05/01/2026\", den_ngay: '09/02/2026'}" in rolled.text
+
+
+def test_a_plan_signed_the_year_before_is_signed_the_year_before_again():
+    """Kế hoạch 2025 signed on 20/12/2024: the 2026 plan is signed in December 2025, not 2026."""
+    rolled = roll(MINIMAL.replace("ngay_ky: 03/01/2025", "ngay_ky: 20/12/2024"))
+    assert "ngay_ky: {thang: 12, nam: 2025}" in rolled.text
+
+
+def test_the_review_list_follows_the_file_from_top_to_bottom():
+    text = MINIMAL + "can_cu: [\"Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2025 của UBND huyện\"]\n"
+    rolled = roll(text)
+    lines = [r.line for r in rolled.reviews]
+    assert [r.path for r in rolled.reviews] == ["nguoi_ky.ho_ten", "can_cu[0]"] and lines == sorted(lines)
+
+
+def test_changes_in_one_line_are_listed_in_reading_order():
+    rolled = roll(with_text("Hội nghị ngày 05/01/2025 và tổng kết năm 2025 vào ngày 20/12/2025."))
+    assert [c.before for c in rolled.changes if c.path == "phan[0].doan[0]"] == ["05/01/2025", "2025", "20/12/2025"]
+    assert "Hội nghị ngày 05/01/2026 và tổng kết năm 2026 vào ngày 20/12/2026." in rolled.text
+
+
+def test_a_date_written_with_dashes_moves_once():
+    rolled = roll(with_text("Cấp phát ngày 05-01-2025."))
+    assert "Cấp phát ngày 05-01-2026." in rolled.text
+    assert [(c.before, c.after) for c in rolled.changes if c.path == "phan[0].doan[0]"] == [("05-01-2025", "05-01-2026")]
+
+
+def test_a_cancu_without_a_year_is_not_listed_for_review():
+    rolled = roll(MINIMAL.replace("phan:", "can_cu: [\"Căn cứ Luật Tổ chức chính quyền địa phương\"]\nphan:"))
+    assert "can_cu[0]" not in [r.path for r in rolled.reviews]
+
+
+def test_a_code_that_starts_with_the_year_is_kept():
+    rolled = roll(with_text("Mã hồ sơ 2025-07-123 giữ nguyên, năm 2025 thì đổi."))
+    assert "Mã hồ sơ 2025-07-123 giữ nguyên, năm 2026 thì đổi." in rolled.text
+
+
+def test_roll_file_refuses_an_existing_target_unless_forced(tmp_path):
+    source = tmp_path / "k.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "k-2026.yaml").write_text("# của người khác\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="tệp đã có"):
+        roll_file(source)
+    assert (tmp_path / "k-2026.yaml").read_text(encoding="utf-8") == "# của người khác\n"

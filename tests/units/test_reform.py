@@ -47,3 +47,26 @@ def test_roll_cli_prints_the_reorganisation_under_can_xem_lai():
     assert result.exit_code == 0, result.output
     review = result.output.split("Cần xem lại", 1)[1]
     assert "xã Cốc San, tỉnh Lào Cai" in review and "dòng 17: bien.ten_xa" in review
+
+
+def _signed(day: str, month: int, year: int, plan_year: int) -> bytes:
+    raw = SAMPLE.read_bytes().replace(b"  thang: 2 ", f"{day}  thang: {month} ".encode())
+    return raw.replace(b"  nam: 2024\n", f"  nam: {year}\n".encode(), 1).replace(b"\nnam: 2024\n",
+                                                                              f"\nnam: {plan_year}\n".encode())
+
+
+def _lists_the_reform(raw: bytes, year: int) -> bool:
+    return any("Cốc San" in r for r in reviews(raw, year).values())
+
+
+def test_a_plan_signed_in_july_2024_rolled_to_july_2025_lists_the_reorganisation():
+    assert _lists_the_reform(_signed("", 7, 2024, 2024), 2025)  # the new plan is signed in 07/2025: after it
+
+
+def test_a_plan_signed_on_1_july_2025_is_already_after_the_reorganisation():
+    assert not _lists_the_reform(_signed("  ngay: 1\n", 7, 2025, 2025), 2026)
+
+
+def test_the_reorganisation_is_listed_in_the_files_order_with_the_other_reviews():
+    lines = [r.line for r in roll_text(SAMPLE.read_bytes(), "k.yaml", 2026).reviews]
+    assert len(lines) > 3 and lines == sorted(lines)

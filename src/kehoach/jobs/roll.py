@@ -134,9 +134,7 @@ class _Roller:
     def review(self, path: PathKey, excerpt: str, reason: str) -> None:
         start = self.loaded.spans.get(path, (0, 0))[0]
         line = self.line_of(start) if path in self.loaded.spans else (self.loaded.position(path)[0] or 0)
-        excerpt = " ".join(excerpt.split())
-        self.result.reviews.append(Review(line, format_path(path), excerpt[:90] + ("…" if len(excerpt) > 90 else ""),
-                                          reason))
+        self.result.reviews.append(Review(line, format_path(path), _excerpt(excerpt), reason))
 
     def span(self, path: PathKey) -> tuple[int, int] | None:
         return self.loaded.spans.get(path)
@@ -279,7 +277,7 @@ class _Roller:
                 self.review(path, value, f"mốc mục tiêu năm {match[1]}: quyết định giữ hay đổi")
                 continue
             pieces.append((*match.span(), str(self.year_to), ""))
-        for s, e, new, note in sorted(pieces, reverse=True):
+        for s, e, new, note in sorted(pieces):  # recorded in reading order: the report lists them so
             self.edit(path, start + s, start + e, new, note)
 
     def _apply(self) -> str:
@@ -291,6 +289,12 @@ class _Roller:
             text = text[:start] + new + text[end:]
             last = start
         return text
+
+
+def _excerpt(text: str) -> str:
+    """A reviewed text as the list shows it: on one line, its first 90 characters."""
+    text = " ".join(text.split())
+    return text[:90] + ("…" if len(text) > 90 else "")
 
 
 def _inside(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
@@ -335,9 +339,8 @@ def _reorganisation(rolled: Rolled, loaded: Loaded, plan, year_to: int) -> None:
 
     strings = [(path, text) for path, text, _, _ in iter_strings(loaded.data)]
     for finding in reorganisation(plan, strings):
-        excerpt = " ".join(finding.excerpt.split())
         rolled.reviews.append(Review(loaded.position(finding.path)[0] or 0, format_path(finding.path),
-                                     excerpt[:90] + ("…" if len(excerpt) > 90 else ""), finding.reason))
+                                     _excerpt(finding.excerpt), finding.reason))
     rolled.reviews.sort(key=lambda r: r.line)
 
 
