@@ -88,3 +88,10 @@ def test_a_module_imported_inside_a_test_has_its_top_level_lines_global(tmp_path
         sys.modules.pop("traced_module_for_mutate", None)
     assert 1 in recorder.global_lines and 1 not in recorder.by_line
     assert recorder.by_line[5] == ["t.py::first"]
+
+
+def test_a_line_run_in_a_fixture_runs_every_test_that_uses_it():
+    coverage = {"global": [], "by_line": {"7": ["fixture::rendered", "t.py::c"]},
+                "uses": {"t.py::a": ["rendered", "tmp_path"], "t.py::b": ["tmp_path"], "t.py::c": [],
+                         "u.py::d": ["rendered"]}}
+    assert mutate.tests_for(_mutant(7), coverage, set()) == ["t.py::a", "u.py::d", "t.py::c"]

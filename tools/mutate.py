@@ -208,8 +208,8 @@ def cached_lines(source: str) -> set[int]:
 def tests_for(mutant: Mutant, coverage: dict | None, shared: set[int]) -> list[str] | None:
     """The tests a mutant runs: those the baseline saw reach its lines, or ``None`` for the whole subset.
 
-    The whole subset when nothing was traced, when a line runs at import, in a fixture's set-up or in a
-    cached function (its effect is shared beyond the tests that ran it), and when no traced test reaches
+    A line run in a fixture's body runs every test that uses the fixture. The whole subset when nothing
+    was traced, when a line runs at import, elsewhere in a set-up or in a cached function (its effect is shared beyond the tests that ran it), and when no traced test reaches
     the line: the tracer sees only this process's main thread, so a line run in a worker, a thread or a
     subprocess looks unreached; counting it a survivor unseen would be a guess, not a measurement."""
     if coverage is None:
@@ -217,8 +217,16 @@ def tests_for(mutant: Mutant, coverage: dict | None, shared: set[int]) -> list[s
     lines = range(mutant.start[0], mutant.end[0] + 1)
     if any(line in coverage["global"] or line in shared for line in lines):
         return None
-    selected = list(dict.fromkeys(t for line in lines for t in coverage["by_line"].get(str(line), [])))
-    return selected or None
+    reached = [t for line in lines for t in coverage["by_line"].get(str(line), [])]
+    uses = coverage.get("uses", {})
+    selected: list[str] = []
+    for test in reached:
+        if test.startswith(FIXTURE):  # every test that uses the fixture, in the order they ran
+            name = test[len(FIXTURE):]
+            selected += [t for t, fixtures in uses.items() if name in fixtures]
+        else:
+            selected.append(test)
+    return list(dict.fromkeys(selected)) or None
 
 
 def apply(source: str, mutant: Mutant) -> str:
@@ -327,11 +335,15 @@ def preload_package(src: Path, target: str) -> int:
     return loaded
 
 
+FIXTURE = "fixture::"  # in the traced lines: run in the set-up of this fixture, for every test using it
+
 try:  # the hooks of _LineRecorder run before pytest's own: the test's lines are its own
     from pytest import hookimpl as _hookimpl
 
     _FIRST = _hookimpl(tryfirst=True)
 except ImportError:  # pragma: no cover - pytest is a test dependency
+    _hookimpl = None
+
     def _FIRST(function):
         return function
 
@@ -339,16 +351,18 @@ except ImportError:  # pragma: no cover - pytest is a test dependency
 class _LineRecorder:
     """A pytest plugin: which lines of one source file each test's call runs.
 
-    Lines run outside a test's call (in a fixture's set-up, whose result later
-    tests share) or while the module is imported (at collection, or first inside
-    some test: module-level data is read by every later test) are "global": a
-    mutant there runs the whole subset."""
+    Lines run in a fixture's body count for every test that uses the fixture (its
+    value, made once, is shared by them). Lines run elsewhere outside a test's call,
+    or while the module is imported (at collection, or first inside some test:
+    module-level data is read by every later test) are "global": a mutant there
+    runs the whole subset."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.current: str | None = None
         self.by_line: dict[int, list[str]] = {}
         self.global_lines: set[int] = set()
+        self.uses: dict[str, list[str]] = {}  # each test's fixtures, their own fixtures included
 
     def _importing(self, frame) -> bool:
         while frame is not None:
@@ -385,8 +399,23 @@ class _LineRecorder:
     def pytest_runtest_teardown(self, item):
         self.current = None
 
+    @_FIRST
+    def pytest_runtest_setup(self, item):
+        self.uses[item.nodeid] = list(getattr(item, "fixturenames", ()))
+
+    if _hookimpl is not None:
+        @_hookimpl(hookwrapper=True)
+        def pytest_fixture_setup(self, fixturedef, request):
+            """A fixture's body: its lines count for every test that uses the fixture (its value is shared)."""
+            previous, self.current = self.current, FIXTURE + fixturedef.argname
+            try:
+                yield
+            finally:
+                self.current = previous
+
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps({"global": sorted(self.global_lines), "by_line": self.by_line}), encoding="utf-8")
+        path.write_text(json.dumps({"global": sorted(self.global_lines), "by_line": self.by_line, "uses": self.uses}),
+                        encoding="utf-8")
 
 
 class Sandbox:
@@ -521,7 +550,9 @@ def run_module(module: Module, sandbox: Sandbox, settings: dict, only: str | Non
     status, baseline = sandbox.run_tests(module, float(settings.get("baseline_timeout", 600)))  # untraced: its time
     timeout = max(float(settings.get("min_timeout", 20)), baseline * float(settings.get("timeout_factor", 3)))
     log(f"{module.name}: {len(mutants)} mutants, tests take {baseline:.1f} s, timeout {timeout:.0f} s"
-        + ("" if coverage is not None else " (no line tracing: every mutant runs the whole subset)"))
+        + (f"; traced: {len(coverage['by_line'])} lines reached by tests or fixtures, {len(coverage['global'])} "
+           "run at import or in a shared set-up" if coverage is not None
+           else " (no line tracing: every mutant runs the whole subset)"))
     try:
         for i, mutant in enumerate(mutants, 1):
             if only and only not in mutant.key:
