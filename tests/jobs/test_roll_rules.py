@@ -265,8 +265,10 @@ def test_a_plan_signed_the_year_before_is_signed_the_year_before_again():
     assert "ngay_ky: {thang: 12, nam: 2025}" in rolled.text
 
 
-def test_the_review_list_follows_the_file_from_top_to_bottom():
-    text = MINIMAL + "can_cu: [\"Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2025 của UBND huyện\"]\n"
+@pytest.mark.parametrize("signed", ["03/01/2025", "10/08/2025"])  # before and after 01/7/2025
+def test_the_review_list_follows_the_file_from_top_to_bottom(signed):
+    text = MINIMAL.replace("ngay_ky: 03/01/2025", f"ngay_ky: {signed}") + \
+        "can_cu: [\"Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2025 của UBND huyện\"]\n"
     rolled = roll(text)
     lines = [r.line for r in rolled.reviews]
     assert [r.path for r in rolled.reviews] == ["nguoi_ky.ho_ten", "can_cu[0]"] and lines == sorted(lines)
@@ -301,3 +303,15 @@ def test_roll_file_refuses_an_existing_target_unless_forced(tmp_path):
     with pytest.raises(OutputError, match="tệp đã có"):
         roll_file(source)
     assert (tmp_path / "k-2026.yaml").read_text(encoding="utf-8") == "# của người khác\n"
+
+
+def test_a_rolled_text_that_is_no_valid_plan_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    """The last guard: were a rule ever to break the plan, roll says so instead of writing a broken file."""
+    from kehoach.jobs import roll as roll_module
+
+    source = tmp_path / "k.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setattr(roll_module._Roller, "_apply", lambda self: self.text.replace("nam: 2025", "nam: hai"))
+    with pytest.raises(InvalidInput):
+        roll_file(source)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.yaml"]
