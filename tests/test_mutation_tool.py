@@ -4,6 +4,7 @@ the tracer cannot see is run against the whole subset, not counted alive unseen 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -95,3 +96,22 @@ def test_a_line_run_in_a_fixture_runs_every_test_that_uses_it():
                 "uses": {"t.py::a": ["rendered", "tmp_path"], "t.py::b": ["tmp_path"], "t.py::c": [],
                          "u.py::d": ["rendered"]}}
     assert mutate.tests_for(_mutant(7), coverage, set()) == ["t.py::a", "u.py::d", "t.py::c"]
+
+
+def test_results_of_runs_made_elsewhere_merge_module_by_module(tmp_path):
+    ours = tmp_path / "ours.md"
+    ours.with_suffix(".json").write_text(json.dumps({
+        "decree": _entry(80.0, ["decree:1 `2` → `(3)`"]), "plan/dates": _entry(100.0, [])}), encoding="utf-8")
+    theirs = tmp_path / "theirs.md"
+    theirs.with_suffix(".json").write_text(json.dumps({"decree": _entry(95.0, [])}), encoding="utf-8")
+    assert mutate.main(["--results", str(ours), "--merge", str(theirs)]) == 0
+    data = json.loads(ours.with_suffix(".json").read_text(encoding="utf-8"))
+    assert data["decree"]["score"] == 95.0 and data["plan/dates"]["score"] == 100.0
+    text = ours.read_text(encoding="utf-8")
+    assert "| `decree` | 19 | 20 | 0 | 95.0 % |" in text and "decree:1" not in text
+
+
+def _entry(percent: float, survived: list[str]) -> dict:
+    return {"commit": "abc1234", "date": "2026-12-02 22:00 UTC", "killed": round(percent / 5), "counted": 20,
+            "equivalent": 0, "score": percent, "survived": survived, "equivalents": [], "sha": "", "killed_keys": {},
+            "carried": 0}

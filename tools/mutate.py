@@ -638,6 +638,20 @@ def _merge_results(path: Path, results: dict[str, list[Mutant]], commit: str, st
             "carried": sum(bool(m.killed_at) for m in mutants),
         }
     data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_markdown(path, data)
+
+
+def merge_files(path: Path, others: list[Path]) -> None:
+    """Take each module of other results files (runs made side by side in other work trees) into this one."""
+    data_path = path.with_suffix(".json")
+    data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
+    for other in others:
+        data.update(json.loads(other.with_suffix(".json").read_text(encoding="utf-8")))
+    data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_markdown(path, data)
+
+
+def _write_markdown(path: Path, data: dict) -> None:
     out = ["# Điểm đột biến (mutation score)", "",
            "Sinh bởi `python tools/mutate.py`; không sửa tay. Mỗi mô-đun ghi lần chạy gần nhất của nó.",
            "Điểm = số đột biến bị diệt (kiểm thử hỏng hoặc quá giờ) / số đột biến được tính; các đột biến "
@@ -675,7 +689,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--untraced-survive", action="store_true",
                         help="a quick look: a mutant on a line no traced test reaches is counted alive without "
                              "running the whole subset (the results file is then not written)")
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="RESULTS",
+                        help="take the modules of these results files (.md or .json of runs made elsewhere) into "
+                             "--results, and stop")
     args = parser.parse_args(argv)
+    if args.merge:
+        merge_files(args.results, args.merge)
+        return 0
     settings, modules = load_config(args.config)
     names = args.modules or list(modules)
     unknown = [n for n in names if n not in modules]
