@@ -350,3 +350,51 @@ def test_dependency_ranges_exclude_unsafe_versions():
     from packaging.version import Version
 
     assert Version(jinja2.__version__) >= Version("3.1.6") and lxml.etree.LXML_VERSION >= (5, 2)
+
+
+def _runs(count: int, text: bytes = b"x") -> bytes:
+    return b"".join(b"<w:r><w:t>" + text + b"</w:t></w:r>" for _ in range(count))
+
+
+def _padded(good: bytes, extra: bytes) -> bytes:
+    """The document with a first paragraph of ``extra`` (runs): bigger, still well formed."""
+    return _document(good, lambda body: body.replace(b"<w:body>", b"<w:body><w:p>" + extra + b"</w:p>", 1))
+
+
+def test_a_small_word_file_that_expands_past_the_promised_10_mb_is_refused_before_it_is_read(tmp_path, good):
+    # 86 KB that expand to 19.7 MB of runs (855,000 of them) took `check` 10 s and 550 MB; a real
+    # document.xml of 300 pages is under 5 MB. The promise: 10.000.000 bytes per XML part.
+    bomb = tmp_path / "bom.docx"
+    bomb.write_bytes(_padded(good, _runs(460_000)))
+    with zipfile.ZipFile(bomb) as archive:
+        assert archive.getinfo("word/document.xml").file_size > 10_000_000
+    result = kehoach("check", bomb, seconds=5, memory_mb=150)
+    assert_user_error(result, "word/document.xml", "quá giới hạn 10.000.000 byte", "bom nén")
+
+
+def test_an_xml_part_that_expands_more_than_a_hundred_times_is_a_bomb(tmp_path, good):
+    # 3 MB of identical runs in ~15 KB: under the size cap, 200× its compressed size.
+    bomb = tmp_path / "bom.docx"
+    bomb.write_bytes(_padded(good, _runs(140_000)))
+    with zipfile.ZipFile(bomb) as archive:
+        info = archive.getinfo("word/document.xml")
+    assert 2_000_000 < info.file_size < 10_000_000 and info.file_size > 100 * info.compress_size
+    result = kehoach("check", bomb, seconds=5, memory_mb=150)
+    assert_user_error(result, "word/document.xml", "gấp hơn 100 lần", "bom nén")
+
+
+def test_the_largest_plan_kehoach_takes_is_checked_within_the_caps(tmp_path):
+    # At the plan's node limit, the most repetitive output kehoach writes (19,500 three-word items):
+    # 3.2 MB of XML, 46 times its compressed size — a real document, not a bomb.
+    items = "".join(f"      - Việc số {i}.\n" for i in range(19_500))
+    plan = tmp_path / "lon.yaml"
+    plan.write_text(MINIMAL.replace("phan:\n", "phan:\n  - tieu_de: Nhiều việc\n    y:\n" + items, 1), encoding="utf-8")
+    out = tmp_path / "lon.docx"
+    result = kehoach("render", plan, "-o", out, seconds=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo("word/document.xml")
+    assert info.file_size > 2_000_000 and info.file_size > 30 * info.compress_size
+    result = kehoach("check", out, seconds=60, memory_mb=400)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "đạt thể thức" in result.stdout

@@ -21,8 +21,17 @@ from kehoach.errors import InvalidInput, Problem
 from kehoach.plan.files import read_bounded
 
 # A zip member of a real Word or Excel file: document.xml of a 300-page plan
-# is under 5 MB; images are larger, but a plan's are a few logos and photos.
-MAX_XML_PART_BYTES = 20_000_000
+# is under 5 MB (the largest plan kehoach takes, 1 MB of YAML at its node
+# limit, writes 3.2 MB); images are larger, but a plan's are a few logos and
+# photos. `check` costs about 0.5 s and 30 MB of memory per MB of XML, so the
+# cap keeps a check within a few seconds and a few hundred MB.
+MAX_XML_PART_BYTES = 10_000_000
+# A real XML part shrinks 6 to 22 times in its zip (the files of ../shared and
+# the decree's own appendices); kehoach's most repetitive output, 19,500 items
+# of three words, 46 times. A part past MAX_XML_RATIO_FROM bytes that expands
+# more than MAX_XML_RATIO times is a bomb: 86 KB that expand to 10 MB.
+MAX_XML_RATIO = 100
+MAX_XML_RATIO_FROM = 2_000_000
 MAX_MEDIA_PART_BYTES = 50_000_000
 MAX_PACKAGE_EXPANDED_BYTES = 150_000_000  # all members together, once decompressed
 MAX_PACKAGE_MEMBERS = 5_000  # a real .docx has 10 to 50 parts
@@ -69,6 +78,10 @@ def open_zip(data: bytes, file: str, kind: str) -> zipfile.ZipFile:
         if member.file_size > cap:
             raise refuse(f"phần `{member.filename}` của tệp giải nén ra {_bytes(member.file_size)} byte, quá giới "
                          f"hạn {_bytes(cap)} byte; tệp có thể là một “bom nén” hoặc đã bị làm hỏng.")
+        if xml and member.file_size > MAX_XML_RATIO_FROM and member.file_size > MAX_XML_RATIO * member.compress_size:
+            raise refuse(f"phần `{member.filename}` của tệp nén {_bytes(member.compress_size)} byte mà giải nén ra "
+                         f"{_bytes(member.file_size)} byte (gấp hơn {MAX_XML_RATIO} lần, tệp Word thật chỉ gấp "
+                         "vài chục lần); tệp có thể là một “bom nén” hoặc đã bị làm hỏng.")
         total += member.file_size
     if total > MAX_PACKAGE_EXPANDED_BYTES:
         raise refuse(f"tệp giải nén ra {_bytes(total)} byte, quá giới hạn {_bytes(MAX_PACKAGE_EXPANDED_BYTES)} "
