@@ -21,7 +21,9 @@ PAIRS = [("02-hcm-trien-khai-luat-viec-lam-2025.txt", "hcm-trien-khai-luat-viec-
          ("06-dongthap-chuyen-doi-so-doanh-nghiep-2025.txt", "dongthap-chuyen-doi-so-doanh-nghiep-2025.yaml"),
          ("19-ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.txt",
           "ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.yaml"),
-         ("20-sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.txt", "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml")]
+         ("20-sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.txt", "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml"),
+         ("15-daklak-quan-trac-moi-truong-nuoi-trong-thuy-san-2026-2030.txt",
+          "daklak-quan-trac-moi-truong-nuoi-trong-thuy-san-2026-2030.yaml")]
 # Where an example follows Nghị định 30 instead of its source (its header comment says so): the
 # source's words (normalised) → the words printed instead, which must be there.
 FIXED = {

@@ -51,6 +51,40 @@ def test_blocks_keep_their_written_order_and_repeat():
     assert texts[start:start + 7] == ["Lưu ý:", "- Một", "- Hai", "Đoạn thứ hai.", "+ Ba", "a) Bốn", "b) Năm"]
 
 
+def test_points_lettered_with_a_dot_carry_their_own_dashes_then_pluses(tmp_path):
+    """Đắk Lắk 0134/KH-UBND, II.1.1.1: "a. …", "b. …" upright, each with "-" items and "+" under them."""
+    points = [{"noi_dung": "Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm."},
+              {"noi_dung": "Địa điểm, số điểm quan trắc",
+               "y": [{"noi_dung": "Mẫu nước nguồn cấp:", "y": ["Thủy lý, thủy hóa.", "Kim loại nặng."]},
+                     "Mẫu trầm tích."]},
+              "Thông số quan trắc."]
+    doc = _render(["Đoạn mở.", {"danh_dau": "a.", "y": points}])
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Đoạn mở.")
+    assert texts[start + 1:start + 8] == [
+        "a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm.", "b. Địa điểm, số điểm quan trắc",
+        "- Mẫu nước nguồn cấp:", "+ Thủy lý, thủy hóa.", "+ Kim loại nặng.", "- Mẫu trầm tích.",
+        "c. Thông số quan trắc."]
+    point = doc.paragraphs[start + 1]
+    assert not any(r.bold or r.italic for r in point.runs)  # a point, not a heading: printed upright
+    # The same as the key of a part; the old markers print as before.
+    data = yaml.safe_load(MINIMAL)
+    data["phan"][0] = {"tieu_de": "Nội dung", "danh_dau": "a.", "y": ["Một", {"noi_dung": "Hai", "y": ["Con"]}]}
+    part = open_docx(render_bytes(load_plan_text(yaml.safe_dump(data, allow_unicode=True))))
+    texts = [p.text for p in part.paragraphs]
+    assert texts[texts.index("a. Một"):texts.index("a. Một") + 3] == ["a. Một", "b. Hai", "- Con"]
+    path = tmp_path / "x.docx"
+    path.write_bytes(render_bytes(load_plan_text(_plan(["Đoạn mở.", {"danh_dau": "a.", "y": points}]))))
+    assert audit(path) == []
+
+
+def test_an_unknown_marker_is_refused_in_vietnamese_with_its_place():
+    with pytest.raises(InvalidInput) as caught:
+        load_plan_text(_plan([{"danh_dau": "a)", "y": ["Một"]}]), "kh.yaml")
+    message = str(caught.value)
+    assert "kh.yaml:" in message and "danh_dau" in message and "a." in message
+
+
 def test_a_body_table_prints_as_an_office_writes_it(tmp_path):
     data = render_bytes(load_plan_text(_plan(["Dự toán như sau:", {"bang": TABLE}])))
     doc = open_docx(data)

@@ -31,6 +31,7 @@ EXPECTED_PAGES = {
     "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml": 16,
     "tb-3915-huan-luyen-nguoi-quan-ly-2026.yaml": 1,
     "ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.yaml": 6,
+    "daklak-quan-trac-moi-truong-nuoi-trong-thuy-san-2026-2030.yaml": 21,
 }
 
 
@@ -80,6 +81,9 @@ def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
 def _norm(text: str) -> str:
     # A line that ends inside a hyphenated token ("309/PA-" / "TCT", the real BC-1883 report) is one token.
     text = re.sub(r"(?<=\S)-\n(?=\S)", "-", text)
+    # A space typed after a hyphen ("N- NH4+", Đắk Lắk 0134/KH-UBND) is where LibreOffice breaks the
+    # line, and the PDF's text then loses it: on both sides, the hyphen is read without it.
+    text = re.sub(r"(?<=\w)- (?=\w)", "-", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

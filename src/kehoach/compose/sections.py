@@ -133,11 +133,15 @@ class SectionComposer:
         for i, item in enumerate(items):
             if marker == "a":
                 mark = f"{letter(i + 1)})"
+            elif marker == "a.":
+                mark = f"{letter(i + 1)}."
             else:
                 mark = marker if level == 0 else decree.BULLETS[min(level, len(decree.BULLETS) - 1)]
             text = self.t(item.noi_dung, path + (i, "noi_dung"))
             self.blocks.append(Para("noi_dung", (Run(mark + " "),) + inline(text)))
-            if item.y:
+            if item.y and marker == "a.":  # a. → - → +, a list of its own under each letter
+                self._bullets(item.y, path + (i, "y"), level=0, marker=decree.BULLETS[0])
+            elif item.y:
                 sub = decree.BULLETS[1] if marker == decree.BULLETS[0] else decree.BULLETS[0]
                 self._bullets(item.y, path + (i, "y"), level + 1, sub)
 

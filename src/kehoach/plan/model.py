@@ -260,6 +260,12 @@ class Y(Base):
         return {"noi_dung": value} if isinstance(value, str) else value
 
 
+# How a list of items is marked: dashes, pluses, letters a), b)… or a., b)… (Đắk Lắk 0134/KH-UBND,
+# II.1.1.1: "a. Thời gian thực hiện", "b. Địa điểm …", each with its own "-" and "+" items).
+Bullet = Literal["-", "+", "a", "a."]
+BULLET_TITLE = "Ký hiệu của {}: '-', '+', 'a' (a), b), c)…) hoặc 'a.' (a., b., c.… với các ý '-' rồi '+' bên dưới)"
+
+
 # Keys of a Muc that produce content, in the order the clerk wrote them.
 CONTENT_KEYS = ("doan", "y", "hoat_dong", "kinh_phi", "bao_cao", "nhiem_vu", "khoi", "muc")
 
@@ -278,7 +284,7 @@ class Muc(Base):
     noi_dung: str | None = Field(None, title="Nội dung viết liền sau tiêu đề (sau dấu hai chấm)")
     doan: TextList = Field(default_factory=list, title="Các đoạn văn")
     y: list[Y] = Field(default_factory=list, title="Các ý gạch đầu dòng")
-    danh_dau: Literal["-", "+", "a"] = Field("-", title="Ký hiệu của các ý: '-', '+' hoặc 'a' (a), b), c)…)")
+    danh_dau: Bullet = Field("-", title=BULLET_TITLE.format("các ý"))
     hoat_dong: list[HoatDong] = Field(default_factory=list, title="Các hoạt động")
     kinh_phi: list[NguonKinhPhi] = Field(default_factory=list, title="Các nguồn kinh phí")
     bao_cao: BaoCao | None = Field(None, title="Chế độ báo cáo")
@@ -561,7 +567,7 @@ class Khoi(Base):
 
     doan: Text | None = Field(None, title="Một đoạn văn")
     y: list[Y] = Field(default_factory=list, title="Một nhóm ý gạch đầu dòng")
-    danh_dau: Literal["-", "+", "a"] = Field("-", title="Ký hiệu của nhóm ý: '-', '+' hoặc 'a' (a), b), c)…)")
+    danh_dau: Bullet = Field("-", title=BULLET_TITLE.format("nhóm ý"))
     bang: Bang | None = Field(None, title="Một bảng")
 
     @model_validator(mode="before")
