@@ -84,7 +84,7 @@ TEXT_OR_LIST = {"anyOf": [{"type": "string", "minLength": 1},
 LIST_FIELDS_ACCEPTING_TEXT = {
     ("Plan", "can_cu"), ("Plan", "ket_thuc"), ("Plan", "noi_nhan"), ("Muc", "doan"),
     ("HoatDong", "chu_tri"), ("HoatDong", "phoi_hop"), ("Bang", "ghi_chu"), ("PhuLuc", "doan"),
-    ("CoQuan", "ten"), ("CoQuan", "chu_quan"), ("Dieu", "doan"),
+    ("CoQuan", "ten"), ("CoQuan", "chu_quan"), ("Dieu", "doan"), ("KinhGui", "noi"),
 }
 
 
