@@ -116,7 +116,7 @@ def test_a_body_table_prints_as_an_office_writes_it(tmp_path):
      "dòng tổng ghi 1.400.000.000 nhưng cộng các dòng được 1.500.000.000", "phan[0].khoi[0].bang.dong[5].o[2]"),
     (lambda t: t["dong"].__setitem__(2, [2, "Hội nghị", "3OO.000"]), "không đọc được thành số",
      "phan[0].khoi[0].bang.dong[2].o[2]"),
-    (lambda t: t["dong"][0].update(cap=9), "không được vượt quá 4", "phan[0].khoi[0].bang.dong[0].cap"),
+    (lambda t: t["dong"][0].update(cap=9), "không được vượt quá 6", "phan[0].khoi[0].bang.dong[0].cap"),
     (lambda t: t["cot"][2].update(kieu="so_tien"), "chọn một trong", "phan[0].khoi[0].bang.cot[2].kieu"),
     (lambda t: t["cot"][0].update(can_le="center"), "chọn một trong", "phan[0].khoi[0].bang.cot[0].can_le"),
     (lambda t: t.update(co_chu=9), "chọn một trong", "phan[0].khoi[0].bang.co_chu"),
@@ -130,6 +130,53 @@ def test_table_mistakes_are_refused_with_their_place(change, message, where):
     problem = next((p for p in caught.value.problems if message in p.message), None)
     assert problem is not None, [p.message for p in caught.value.problems]
     assert problem.path == where and problem.line is not None
+
+
+ESTIMATE = {  # the shape of Đắk Lắk 0134/KH-UBND, Phụ lục II: six levels, lines of their own, bold amounts
+    "cot": [{"ten": "TT", "can_le": "giua"}, {"ten": "Chỉ tiêu", "rong": 4}, {"ten": "Thành tiền", "kieu": "tien"}],
+    "dong": [
+        {"o": ["**I**", "**Quan trắc** (theo đơn giá)", "**1.300**"], "tong": "nhom", "cap": 1},
+        {"o": ["1.1.1", "Mẫu nước nguồn cấp", ""], "tong": "nhom", "cap": 4, "dam": True},
+        {"o": ["a", "Thủy lý", "1.300"], "tong": "nhom", "cap": 5, "dam": True},
+        {"o": ["*a.1*", "*Ngoài hiện trường*", "**1.300**"], "tong": "nhom", "cap": 6},
+        ["-", "Nhiệt độ", "1.000"],
+        ["-", "pH", "300"],
+        {"o": ["II", "Thuê dịch vụ tin nhắn", "200"], "tong": "nhom", "cap": 1, "dam": True},
+        {"o": ["III", "Chi khác", ""], "tong": "nhom", "cap": 1, "dam": True},
+        {"o": ["", "Tổng ( I +II +III)", "1.500"], "tong": "tat_ca", "dam": True},
+    ],
+}
+
+
+def test_a_deep_estimate_checks_every_subtotal_and_keeps_a_line_of_its_own(tmp_path):
+    data = render_bytes(load_plan_text(_plan([{"bang": ESTIMATE}])))
+    table = open_docx(data).tables[1]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[2] for r in rows] == ["1.300", "1.300", "1.300", "1.300", "1.000", "300", "200", "0", "1.500"]
+    first = table.rows[1].cells[2].paragraphs[0]
+    assert all(r.bold for r in first.runs) and first.alignment == WD_ALIGN_PARAGRAPH.RIGHT  # **1.300** kept bold
+    label = table.rows[1].cells[1].paragraphs[0].runs
+    assert [(r.text, bool(r.bold)) for r in label] == [("Quan trắc", True), (" (theo đơn giá)", False)]
+    italic = table.rows[4].cells[1].paragraphs[0].runs
+    assert all(r.italic and not r.bold for r in italic) and all(r.bold for r in table.rows[4].cells[2].paragraphs[0].runs)
+    path = tmp_path / "x.docx"
+    path.write_bytes(data)
+    assert audit(path) == []
+
+
+@pytest.mark.parametrize("row, typed, message", [
+    (6, "201", "dòng tổng ghi 1.500 nhưng cộng các dòng được 1.501"),  # a line of its own is added up
+    (0, "**1.301**", "dòng tổng ghi 1.301 nhưng cộng các dòng được 1.300"),  # a bold amount is checked too
+    (3, "*1.299*", "dòng tổng ghi 1.299 nhưng cộng các dòng được 1.300"),  # the sixth level as well
+])
+def test_a_wrong_amount_of_a_deep_estimate_is_an_error_at_its_place(row, typed, message):
+    table = yaml.safe_load(yaml.safe_dump(ESTIMATE, allow_unicode=True))
+    table["dong"][row]["o"][2] = typed
+    with pytest.raises(InvalidInput) as caught:
+        render_bytes(load_plan_text(_plan([{"bang": table}])))
+    problem = next((p for p in caught.value.problems if message in p.message), None)
+    assert problem is not None, [p.message for p in caught.value.problems]
+    assert problem.line is not None and problem.path.startswith("phan[0].khoi[0].bang.dong[")
 
 
 def test_a_block_holds_exactly_one_thing():

@@ -6,6 +6,7 @@ helpers (``t``, ``para``), the same problems list.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from kehoach.compose.blocks import Cell, DataTable, Para, Run
@@ -14,6 +15,9 @@ from kehoach.plan.located import PathKey
 from kehoach.plan.model import ALIGNMENTS, TASK_COLUMNS, Bang, DongBang, HoatDong, Khoi, Muc
 from kehoach.compose.phrases import phrase
 from kehoach.compose.wording import inline, plain_text, roman
+
+
+_EMPHASIS = re.compile(r"(\*{1,3})([^*]+)\1")
 
 
 class TableComposer:
@@ -56,30 +60,35 @@ class TableComposer:
             if column.kieu == "chu":
                 continue
             values: dict[int, Decimal] = {}
+            marks: dict[int, str] = {}
             for i, row in enumerate(bang.dong):
                 if row.nhom is not None:
                     continue
                 text = row.o[j]
-                amount = parse_amount(text)
+                # "**1.364.329.243**": an amount in bold (or italics) where only some cells of its row are
+                mark, inner = (m[1], m[2]) if (m := _EMPHASIS.fullmatch(text.strip())) else ("", text)
+                amount = parse_amount(inner)
                 if amount is None and any(ch.isdigit() for ch in text) and "{{" not in text:
                     self._problem(path + ("dong", i, "o", j), f"ô `{text}` của cột số không đọc được thành số. "
                                                              "Hãy viết như 1.500.000 hoặc 1500000 (phần lẻ sau "
                                                              "dấu phẩy: 2,5).")
                 if amount is not None:
-                    values[i] = amount
-                    out[(i, j)] = amount_text(amount)
+                    values[i], marks[i] = amount, mark
+                    out[(i, j)] = mark + amount_text(amount) + mark
             if column.kieu != "tien":
                 continue
+            lines = _lines(bang.dong)
             for i, row in enumerate(bang.dong):
-                if row.tong is None:
+                if row.tong is None or (i in lines and i in values):  # a group with nothing under it: a line
                     continue
-                total = sum((values.get(k, Decimal(0)) for k in _covered(bang.dong, i)), Decimal(0))
+                total = sum((values.get(k, Decimal(0)) for k in _covered(bang.dong, i, lines)), Decimal(0))
                 typed = values.get(i)
                 if typed is not None and typed != total:
                     self._problem(path + ("dong", i, "o", j),
                                   f"dòng tổng ghi {amount_text(typed)} nhưng cộng các dòng được {amount_text(total)}. "
                                   "Hãy sửa lại số, hoặc để trống ô này để kehoach tự cộng.")
-                out[(i, j)] = amount_text(total)
+                mark = marks.get(i, "")
+                out[(i, j)] = mark + amount_text(total) + mark
                 if row.tong == "tat_ca" and self._grand_total is None:
                     self._grand_total = total
         return out
@@ -200,21 +209,35 @@ class TableComposer:
         return groups
 
 
-def _covered(rows: list[DongBang], index: int) -> list[int]:
+def _covered(rows: list[DongBang], index: int, lines: frozenset[int] = frozenset()) -> list[int]:
     """The detail rows a total row adds up: all of them for ``tat_ca``; for a
     group row (``nhom``) those below it, up to the next group row of its level
-    or higher, or a grand total."""
+    or higher, or a grand total. ``lines``: group rows that are lines of their
+    own (nothing under them), added up like detail rows."""
     row = rows[index]
     if row.tong == "tat_ca":
-        return [k for k, r in enumerate(rows) if r.tong is None and r.nhom is None]
+        return [k for k, r in enumerate(rows) if (r.tong is None and r.nhom is None) or k in lines]
     covered = []
     for k in range(index + 1, len(rows)):
         other = rows[k]
         if other.tong == "tat_ca" or (other.tong == "nhom" and other.cap <= row.cap):
             break
-        if other.tong is None and other.nhom is None:
+        if (other.tong is None and other.nhom is None) or k in lines:
             covered.append(k)
     return covered
+
+
+def _lines(rows: list[DongBang]) -> frozenset[int]:
+    """Group rows (``tong: nhom``) with no row under them before the next group of their level:
+    a budget line of its own ("III. Thuê dịch vụ tin nhắn … 50.000.000", Đắk Lắk 0134/KH-UBND)."""
+    out = set()
+    for i, row in enumerate(rows):
+        if row.tong != "nhom":
+            continue
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is None or below.tong == "tat_ca" or (below.tong == "nhom" and below.cap <= row.cap):
+            out.add(i)
+    return frozenset(out)
 
 
 def _emphasis(runs: tuple[Run, ...], row: DongBang) -> tuple[Run, ...]:

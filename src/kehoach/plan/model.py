@@ -497,9 +497,11 @@ class DongBang(Base):
     dam: bool = Field(False, title="In đậm cả dòng (dòng nhóm có số liệu, dòng tổng)")
     nghieng: bool = Field(False, title="In nghiêng cả dòng")
     tong: Literal["nhom", "tat_ca"] | None = Field(
-        None, title="Dòng tổng: 'nhom' = cộng các dòng bên dưới nó đến dòng nhóm cùng cấp tiếp theo; "
+        None, title="Dòng tổng: 'nhom' = cộng các dòng bên dưới nó đến dòng nhóm cùng cấp tiếp theo (dòng nhóm "
+                    "không có dòng nào bên dưới là một khoản: số ghi ở đó được giữ và được cộng); "
                     "'tat_ca' = cộng mọi dòng chi tiết của bảng")
-    cap: int = Field(1, ge=1, le=4, title="Cấp của dòng nhóm có tổng (1: I, II…; 2: 1, 2…; 3: 1.1…)")
+    cap: int = Field(1, ge=1, le=6, title="Cấp của dòng nhóm có tổng (1: I, II…; 2: 1, 2…; 3: 1.1…; 4: 1.1.1…; "
+                                          "5, 6: các cấp sâu hơn của bảng dự toán, như a, b dưới 1.1.1)")
 
     @model_validator(mode="before")
     @classmethod
