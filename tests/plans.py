@@ -122,7 +122,7 @@ def every_key_plans(draw) -> dict:
             draw(sentence), {"y": draw(st.lists(sentence, min_size=1, max_size=2))}, draw(sentence),
             {"bang": {"cot": ["Thôn", "Số người"], "dong": [["Tả Phìn", "12"]]}}]})
     elif extra == 4:
-        first["danh_dau"] = draw(st.sampled_from(["+", "a"]))
+        first["danh_dau"] = draw(st.sampled_from(["+", "a", "a."]))
         first["y"] = draw(st.lists(sentence, min_size=1, max_size=3))
     if plan.get("phu_luc") and draw(st.booleans()):
         appendix = plan["phu_luc"][0]

@@ -175,6 +175,42 @@ def test_lettered_lists_dashes_after_them_and_an_italic_opening_come_back(tmp_pa
     assert_round_trip(load_plan_text(LISTS_AND_OPENING, "danh-sach.yaml"), tmp_path)
 
 
+DOTTED_POINTS = MINIMAL.replace("""    y:
+      - Một ý
+""", """    khoi:
+      - Đoạn mở đầu.
+      - danh_dau: a.
+        y:
+          - "Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm."
+          - noi_dung: Địa điểm, số điểm quan trắc
+            y:
+              - noi_dung: "Mẫu nước nguồn cấp:"
+                y: [Thủy lý, Kim loại nặng]
+              - Mẫu trầm tích.
+          - Thông số quan trắc.
+      - Đoạn sau các điểm.
+  - tieu_de: Tổ chức thực hiện
+    danh_dau: a.
+    y: [Việc một, Việc hai]
+    muc:
+      - tieu_de: Công an xã
+        y: [Giữ an ninh]
+""")
+
+
+def test_points_lettered_with_a_dot_come_back_with_their_dashes_and_pluses(tmp_path):
+    """Đắk Lắk 0134/KH-UBND: "a. …", "b. …" upright, each with "-" items and "+" under them, read back as
+    ``danh_dau: a.`` (not as a level of headings), where a level is left for them and where it is not.
+    (Dashes right after the last point print as its own items: on the page they are.)"""
+    assert DOTTED_POINTS != MINIMAL
+    assert_round_trip(load_plan_text(DOTTED_POINTS, "diem.yaml"), tmp_path)
+    data = yaml.safe_load(imported_text(render_bytes(load_plan_text(DOTTED_POINTS, "diem.yaml")), tmp_path))
+    first, second = data["phan"][0], data["phan"][1]
+    assert first["khoi"][1]["danh_dau"] == "a." and first["khoi"][1]["y"][1]["y"][0]["y"] == ["Thủy lý", "Kim loại nặng"]
+    assert second["danh_dau"] == "a." and second["y"] == ["Việc một", "Việc hai"]
+    assert "trinh_bay" not in data or "danh_so" not in data["trinh_bay"]  # no lettered level was made of them
+
+
 RICH = """\
 bien:
   ten_xa: Tả Phìn

@@ -136,8 +136,9 @@ class Outline:
         rest = strip_prefix(para.spans, label.length)
         if not "".join(s.text for s in rest).strip():
             return False
-        if self._lettered_item(label, rest):
-            self._bullet(para, "a", label.length)
+        mark = self._lettered_item(label, rest)
+        if mark is not None:
+            self._bullet(para, mark, label.length)
             return True
         depth = self._depth(label.kind)
         if depth is None:
@@ -167,19 +168,21 @@ class Outline:
         self.stack[depth - 1:] = [node]
         return True
 
-    def _lettered_item(self, label: Label, rest: list[Span]) -> bool:
+    def _lettered_item(self, label: Label, rest: list[Span]) -> str | None:
         """"a) …", "b) …" plain paragraphs in a run, where no level of headings is lettered: the items
-        of a list (``danh_dau: a``), as kehoach prints them; a letter that does not follow on (after a
-        paragraph) or a lettered heading stays a section."""
-        if label.kind != "a" or not label.text.endswith(")") or "a" in self.scheme or not self.stack or \
+        of a list (``danh_dau: a``), as kehoach prints them; "a. …", "b. …" likewise, each with its own
+        "-" and "+" items between the letters (``danh_dau: a.``). A letter that does not follow on
+        (after a paragraph) or a lettered heading stays a section. The list's marker, or None."""
+        if label.kind != "a" or not label.text.endswith((")", ".")) or "a" in self.scheme or not self.stack or \
                 label.length == 0 or set(_heading(rest, 0)) != {"noi_dung"}:
-            return False
+            return None
+        mark = "a" if label.text.endswith(")") else "a."
         letters = 0
         for item in reversed(self.stack[-1].items):
-            if item[0] != "y" or item[1] == "-":  # the list of letters ended there
-                break
-            letters += item[1] == "a"
-        return label.text[:-1] == letter(letters + 1)
+            if item[0] != "y" or (mark == "a" and item[1] == "-") or item[1] == ("a." if mark == "a" else "a"):
+                break  # the list of letters ended there
+            letters += item[1] == mark
+        return mark if label.text[:-1] == letter(letters + 1) else None
 
     def _expected(self, depth: int, index: int, parent_label: str) -> str:
         kind = self.scheme[depth - 1].split("/")[0]
@@ -357,10 +360,16 @@ def _segments(items: list[tuple]) -> list[tuple]:
             continue
         _, mark, text = item
         # A lettered list is its own, and so are dashes after it: kehoach prints the items under a
-        # lettered item with "+" (compose.sections._bullets), so only "+" items nest under a letter.
-        if not out or out[-1][0] != "y" or (mark == "a") != (out[-1][2] == "a") and not (
-                out[-1][2] == "a" and mark == "+"):
-            out.append(("y", [], mark, [mark]))
+        # lettered item with "+" (compose.sections._bullets), so only "+" items nest under a letter;
+        # under "a.", "b." its "-" items nest, and their "+" under them.
+        group = out[-1][2] if out and out[-1][0] == "y" else None
+        if group == "a.":
+            new = mark == "a"
+        else:
+            new = group is None or mark == "a." or (mark == "a") != (group == "a") and not (
+                group == "a" and mark == "+")
+        if new:
+            out.append(("y", [], mark, ["a.", "-", "+"] if mark == "a." else [mark]))
         _, entries, first, marks = out[-1]
         if mark not in marks:
             marks.append(mark)
