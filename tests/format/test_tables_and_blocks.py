@@ -179,6 +179,62 @@ def test_a_wrong_amount_of_a_deep_estimate_is_an_error_at_its_place(row, typed, 
     assert problem.line is not None and problem.path.startswith("phan[0].khoi[0].bang.dong[")
 
 
+MERGED = {  # Đắk Lắk 0134/KH-UBND, Phụ lục I: one note for several sites, a site on two rows, a label across
+    "cot": [{"ten": "TT", "can_le": "giua"}, "Điểm quan trắc", "Vị trí", "Ghi chú",
+            {"ten": "Thành tiền", "kieu": "tien"}],
+    "dong": [
+        ["1", "Xuân Lộc", "574945.0", {"noi_dung": "Vùng nuôi từ 10 ha trở lên", "gop_dong": 2}, "100"],
+        ["2", "Xuân Cảnh", "583593.4", "", "200"],
+        [{"noi_dung": "3", "gop_dong": 2}, {"noi_dung": "Ea Kao", "gop_dong": 2}, "449860.65", "", "300"],
+        ["", "", "Theo thực tế lấy mẫu", "", "400"],
+        {"o": [{"noi_dung": "Tổng", "gop_cot": 4}, "", "", "", ""], "tong": "tat_ca", "dam": True},
+    ],
+}
+
+
+def test_a_body_cell_merged_down_or_across_prints_as_one_cell(tmp_path):
+    from docx.oxml.ns import qn
+
+    data = render_bytes(load_plan_text(_plan([{"bang": MERGED}])))
+    table = open_docx(data).tables[1]
+    rows = table._tbl.tr_lst[1:]  # under the header row
+
+    def props(tr):
+        out = []
+        for tc in tr.tc_lst:
+            pr = tc.tcPr
+            span = pr.find(qn("w:gridSpan"))
+            merge = pr.find(qn("w:vMerge"))
+            out.append(("".join(t.text for t in tc.iter(qn("w:t"))),
+                        int(span.get(qn("w:val"))) if span is not None else 1,
+                        None if merge is None else merge.get(qn("w:val"), "continue")))
+        return out
+
+    assert props(rows[0])[3] == ("Vùng nuôi từ 10 ha trở lên", 1, "restart")
+    assert props(rows[1])[3] == ("", 1, "continue")  # Word's continuation, no words of its own
+    assert [p[2] for p in props(rows[2])[:2]] == ["restart", "restart"]
+    assert [p[:3] for p in props(rows[3])[:2]] == [("", 1, "continue"), ("", 1, "continue")]
+    assert props(rows[4]) == [("Tổng", 4, None), ("1.000", 1, None)]  # across four columns; the sum under it
+    path = tmp_path / "x.docx"
+    path.write_bytes(data)
+    assert audit(path) == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: t["dong"][1].__setitem__(3, "Chữ"), "dòng 2, ô 4 nằm trong ô gộp của dòng 1, ô 4 nên phải để trống"),
+    (lambda t: t["dong"][4]["o"].__setitem__(1, "x"), "dòng 5, ô 2 nằm trong ô gộp của dòng 5, ô 1"),
+    (lambda t: t["dong"][0].__setitem__(3, {"noi_dung": "Ghi chú", "gop_dong": 9}), "vượt ra ngoài bảng"),
+    (lambda t: t["dong"][0].__setitem__(3, {"noi_dung": "Ghi chú", "gop_cot": 3}), "vượt ra ngoài bảng"),
+    (lambda t: t["dong"].insert(1, {"nhom": "II. NHÓM"}), "phủ lên dòng nhóm"),
+])
+def test_a_merged_body_cell_that_does_not_fit_is_refused_in_vietnamese(change, message):
+    table = yaml.safe_load(yaml.safe_dump(MERGED, allow_unicode=True))
+    change(table)
+    with pytest.raises(InvalidInput) as caught:
+        load_plan_text(_plan([{"bang": table}]), "kh.yaml")
+    assert message in str(caught.value) and "kh.yaml:" in str(caught.value)
+
+
 def test_a_block_holds_exactly_one_thing():
     with pytest.raises(InvalidInput) as caught:
         render_bytes(load_plan_text(_plan([{"doan": "x", "y": ["y"]}])))

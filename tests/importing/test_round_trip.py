@@ -211,6 +211,20 @@ def test_points_lettered_with_a_dot_come_back_with_their_dashes_and_pluses(tmp_p
     assert "trinh_bay" not in data or "danh_so" not in data["trinh_bay"]  # no lettered level was made of them
 
 
+def test_merged_body_cells_come_back_merged(tmp_path):
+    """A cell merged down (one note for several rows) or across (a total's label) is read back as the
+    plan writes it, {noi_dung: …, gop_dong / gop_cot}, the cells it covers "" (they were left empty)."""
+    from tests.format.test_tables_and_blocks import MERGED, _plan
+
+    text = _plan([{"bang": MERGED}])
+    assert_round_trip(load_plan_text(text, "gop.yaml"), tmp_path)
+    data = yaml.safe_load(imported_text(render_bytes(load_plan_text(text, "gop.yaml")), tmp_path))
+    rows = data["phan"][0]["khoi"][0]["bang"]["dong"]
+    assert rows[0][3] == {"noi_dung": "Vùng nuôi từ 10 ha trở lên", "gop_dong": 2} and rows[1][3] == ""
+    assert rows[2][:2] == [{"noi_dung": "3", "gop_dong": 2}, {"noi_dung": "Ea Kao", "gop_dong": 2}]
+    assert rows[4][:4] == [{"noi_dung": "**Tổng**", "gop_cot": 4}, "", "", ""]
+
+
 RICH = """\
 bien:
   ten_xa: Tả Phìn

@@ -31,7 +31,7 @@ EXPECTED_PAGES = {
     "sonla-qd-ban-hanh-ke-hoach-xuat-khau-2026-2030.yaml": 16,
     "tb-3915-huan-luyen-nguoi-quan-ly-2026.yaml": 1,
     "ttg-qd-ban-hanh-ke-hoach-luat-bao-ve-du-lieu-ca-nhan-2025.yaml": 6,
-    "daklak-quan-trac-moi-truong-nuoi-trong-thuy-san-2026-2030.yaml": 21,
+    "daklak-quan-trac-moi-truong-nuoi-trong-thuy-san-2026-2030.yaml": 20,
 }
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from kehoach.compose.blocks import Cell, DataTable, Para, Run
 from kehoach.compose.money import amount_text, amount_words, parse_amount
 from kehoach.plan.located import PathKey
-from kehoach.plan.model import ALIGNMENTS, TASK_COLUMNS, Bang, DongBang, HoatDong, Khoi, Muc
+from kehoach.plan.model import ALIGNMENTS, TASK_COLUMNS, Bang, DongBang, HoatDong, Khoi, Muc, merged_cells
 from kehoach.compose.phrases import phrase
 from kehoach.compose.wording import inline, plain_text, roman
 
@@ -32,17 +32,27 @@ class TableComposer:
             header = tuple(tuple(Cell(tuple(Para(p.role, p.runs, p.align, size) for p in c.blocks), c.span, c.merge)
                                  for c in row) for row in header)
         rows = []
+        covered = merged_cells(bang.dong, len(bang.cot))
         for i, row in enumerate(bang.dong):
             if row.nhom is not None:
                 para = self.para("bang_nhom", row.nhom, path + ("dong", i, "nhom"))
                 rows.append((Cell((Para(para.role, para.runs, size=size),), span=len(widths)),))
                 continue
             out = []
-            for j, text in enumerate(row.o):
+            for j, cell in enumerate(row.o):
                 column = bang.cot[j]
                 align = ALIGNMENTS[column.can_le] if column.can_le else ("right" if column.kieu != "chu" else None)
-                paras = self._cell_paras(cells.get((i, j), text), path + ("dong", i, "o", j))
-                out.append(Cell(tuple(Para(p.role, _emphasis(p.runs, row), align, size) for p in paras)))
+                if (i, j) in covered:  # under a cell merged down: Word's continuation; beside one: nothing
+                    top, left = covered[(i, j)]
+                    if left == j:
+                        origin = bang.dong[top].o[left]
+                        out.append(Cell((Para("bang_o", (), align, size),), span=origin.gop_cot, merge="continue"))
+                    continue
+                span, down = (1, 1) if isinstance(cell, str) else (cell.gop_cot, cell.gop_dong)
+                paras = self._cell_paras(cells.get((i, j), row.text(j)), path + ("dong", i, "o", j)
+                                         + (() if isinstance(cell, str) else ("noi_dung",)))
+                out.append(Cell(tuple(Para(p.role, _emphasis(p.runs, row), align, size) for p in paras), span=span,
+                                merge="restart" if down > 1 else None))
             rows.append(tuple(out))
         return DataTable(widths, header, tuple(rows))
 
@@ -64,7 +74,7 @@ class TableComposer:
             for i, row in enumerate(bang.dong):
                 if row.nhom is not None:
                     continue
-                text = row.o[j]
+                text = row.text(j)
                 # "**1.364.329.243**": an amount in bold (or italics) where only some cells of its row are
                 mark, inner = (m[1], m[2]) if (m := _EMPHASIS.fullmatch(text.strip())) else ("", text)
                 amount = parse_amount(inner)

@@ -115,24 +115,42 @@ def read_table(table: Table) -> tuple[dict, list[str]]:
         bang["so_cot"] = True
         body = body[1:]
     dong = []
-    merged_down = False
-    for row in body:
+    for r, row in enumerate(body):
         if _group_row(row, columns):
             dong.append({"nhom": _cell_text(row[0], emphasis=False).replace("\n", " ")})
             continue
-        cells: list[str] = []
-        for cell in row:
-            if cell.merge == "continue":
-                merged_down = True
-                cells.append("")
+        # A merged cell as the plan writes it ({noi_dung: …, gop_cot, gop_dong}, as in ``dau``),
+        # the cells it covers left "" in this row and the rows below.
+        cells: list[str | dict] = []
+        for column, cell in _grid(row):
+            if column >= columns:
+                break
+            text = "" if cell.merge == "continue" else _cell_text(cell)
+            span = min(cell.span, columns - column)
+            down = _rows_down(body, r, column, cell.span) if cell.merge == "restart" else 1
+            if cell.merge != "continue" and (span > 1 or down > 1):
+                item: dict = {"noi_dung": text}
+                if span > 1:
+                    item["gop_cot"] = span
+                if down > 1:
+                    item["gop_dong"] = down
+                cells.append(item)
             else:
-                cells.append(_cell_text(cell))
-            cells += [""] * (cell.span - 1)
+                cells.append(text)
+            cells += [""] * (span - 1)
         cells = (cells + [""] * columns)[:columns]
         dong.append(cells)
-    if merged_down:
-        notes.append("bảng gốc có ô gộp theo chiều dọc; ô gộp được để trống ở các dòng sau")
-    if any(c.span > 1 for row in body for c in row if not (len(row) == 1)):
-        notes.append("bảng gốc có ô gộp theo chiều ngang trong các dòng; phần gộp được để trống")
     bang["dong"] = dong
     return bang, notes
+
+
+def _rows_down(body: list[list[Cell]], index: int, column: int, span: int) -> int:
+    """How many rows a cell merged down from ``body[index]`` at ``column`` takes (itself included);
+    a group row, or a row where the column does not continue the merge as wide, ends it."""
+    down = 1
+    for below in body[index + 1:]:
+        match = next((c for col, c in _grid(below) if col == column), None)
+        if match is None or match.merge != "continue" or match.span != span or len(below) == 1:
+            break
+        down += 1
+    return down

@@ -473,7 +473,7 @@ class Cot(Base):
 
 
 class O(Base):
-    """A header cell that may span several columns or rows."""
+    """A header cell, or a body cell, that may span several columns or rows."""
 
     noi_dung: str = Field("", title="Nội dung ô")
     gop_cot: int = Field(1, ge=1, title="Số cột gộp")
@@ -492,7 +492,9 @@ class DongBang(Base):
     covers (computed when left empty, checked when typed).
     """
 
-    o: list[str] = Field(default_factory=list, title="Các ô")
+    o: list[str | O] = Field(
+        default_factory=list,
+        title="Các ô; ô gộp viết như ô tiêu đề ({noi_dung: …, gop_dong: 2} hoặc gop_cot), các ô nó phủ để trống \"\"")
     nhom: str | None = Field(None, title="Dòng nhóm trải hết chiều ngang")
     dam: bool = Field(False, title="In đậm cả dòng (dòng nhóm có số liệu, dòng tổng)")
     nghieng: bool = Field(False, title="In nghiêng cả dòng")
@@ -507,8 +509,15 @@ class DongBang(Base):
     @classmethod
     def _short_form(cls, value: Any) -> Any:
         if isinstance(value, list):
-            return {"o": ["" if v is None else str(v) for v in value]}
+            value = {"o": value}
+        if isinstance(value, dict) and isinstance(value.get("o"), list):
+            value = {**value, "o": [v if isinstance(v, dict) else "" if v is None else str(v) for v in value["o"]]}
         return value
+
+    def text(self, column: int) -> str:
+        """The words written in a cell (a merged cell's ``noi_dung``)."""
+        cell = self.o[column]
+        return cell if isinstance(cell, str) else cell.noi_dung
 
     @model_validator(mode="after")
     def _group_or_cells(self) -> DongBang:
@@ -517,6 +526,35 @@ class DongBang(Base):
             raise ValueError("dòng nhóm (`nhom`) trải hết chiều ngang nên không có `o`. Hãy tách thành hai dòng: "
                              "một dòng `nhom`, rồi một dòng `o` với các ô.")
         return self
+
+
+def merged_cells(rows: list[DongBang], columns: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """The body cells another cell covers, (row, column) → (row, column) of the merged cell written
+    there ({noi_dung: …, gop_dong: 2}, as in ``dau``): those cells are written "" and not printed."""
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row.o):
+            if isinstance(cell, str) or (cell.gop_cot == 1 and cell.gop_dong == 1):
+                continue
+            if (i, j) in covered:
+                raise ValueError(f"dòng {i + 1}, ô {j + 1}: ô này nằm trong một ô gộp ở trên hay bên trái, không "
+                                 "gộp thêm được.")
+            if j + cell.gop_cot > columns or i + cell.gop_dong > len(rows):
+                raise ValueError(f"dòng {i + 1}, ô {j + 1}: ô gộp {cell.gop_cot} cột, {cell.gop_dong} dòng vượt ra "
+                                 f"ngoài bảng ({columns} cột, {len(rows)} dòng). Hãy bớt `gop_cot` hoặc `gop_dong`.")
+            for k in range(i, i + cell.gop_dong):
+                for m in range(j, j + cell.gop_cot):
+                    if (k, m) == (i, j):
+                        continue
+                    other = rows[k]
+                    if other.nhom is not None:
+                        raise ValueError(f"dòng {i + 1}, ô {j + 1}: ô gộp {cell.gop_dong} dòng phủ lên dòng nhóm "
+                                         f"(dòng {k + 1}). Hãy bớt `gop_dong`.")
+                    if (k, m) in covered or other.text(m).strip() or not isinstance(other.o[m], str):
+                        raise ValueError(f"dòng {k + 1}, ô {m + 1} nằm trong ô gộp của dòng {i + 1}, ô {j + 1} nên "
+                                         "phải để trống \"\" (chữ của ô gộp viết ở ô đầu).")
+                    covered[(k, m)] = (i, j)
+    return covered
 
 
 TASK_COLUMNS = ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian")
@@ -552,6 +590,7 @@ class Bang(Base):
             if row.nhom is not None and (row.o or row.tong):
                 raise ValueError(f"dòng {i + 1}: dòng `nhom` trải hết chiều ngang nên không có ô hay tổng; dòng "
                                  "nhóm có số liệu hãy viết `o: [...]` với `tong: nhom` (và `dam: true`).")
+        merged_cells(self.dong, len(self.cot))  # raises on a merge that overlaps, overflows or covers words
         money = [c.kieu == "tien" for c in self.cot]
         if any(row.tong for row in self.dong) and not any(money):
             raise ValueError("bảng có dòng tổng (`tong`) cần ít nhất một cột `kieu: tien` để cộng.")

@@ -42,7 +42,8 @@ MODEL_TEXT = {
                      "tiêu đề, dòng nhóm, các dòng, dòng tổng (tự cộng hoặc kiểm tra), ghi chú, bằng chữ; hoặc lập "
                      "từ các hoạt động."),
     "Cot": ("Cột", "Một cột của bảng. Viết gọn: chỉ tên cột."),
-    "O": ("Ô tiêu đề", "Một ô của dòng tiêu đề, có thể gộp cột, gộp dòng. Viết gọn: chỉ nội dung."),
+    "O": ("Ô gộp", "Một ô của dòng tiêu đề, hoặc một ô gộp của dòng bảng (các ô nó phủ ở dòng đó và các dòng "
+                   "dưới để trống \"\"): có thể gộp cột, gộp dòng. Viết gọn: chỉ nội dung."),
     "DongBang": ("Dòng bảng", "Một dòng: danh sách các ô, hoặc một dòng nhóm (nhom) trải hết chiều ngang; "
                               "dam/nghieng in cả dòng; tong: nhom | tat_ca cho dòng tổng."),
     "MoDau": ("Đoạn mở đầu", "Một đoạn mở đầu theo thứ tự viết: can_cu (in nghiêng), thuc_hien, xet_de_nghi "
@@ -71,7 +72,8 @@ SHORT_FORMS: dict[str, list[dict[str, Any]]] = {
     "NguonKinhPhi": [{"type": "string", "minLength": 1}],
     "Cot": [{"type": "string", "minLength": 1}],
     "O": [{"type": "string"}, {"type": "number"}],
-    "DongBang": [{"type": "array", "items": {"type": ["string", "number", "null"]}}],
+    "DongBang": [{"type": "array", "items": {"anyOf": [{"type": ["string", "number", "null"]},
+                                                       {"$ref": "#/$defs/O"}]}}],
     "NgayKy": [{"type": "string"}],
     "Dieu": [{"type": "string", "minLength": 1}],
     "KinhGui": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}],
