@@ -16,7 +16,8 @@ from tests.conftest import ROOT
 from tests.plans import MINIMAL
 
 NEW_KEYS = ("nhan:", "du_thao:", "do_mat:", "do_khan:", "nguoi_soan:", "so_ban:", "lien_he:", "chu_thich:", "xet_de_nghi:", "thuc_hien:", "khoi:", "bang_chu:", "kieu: tien", "tong: tat_ca",
-            "danh_dau: a.", "# ô gộp trong thân bảng")
+            "danh_dau: a.", "# ô gộp trong thân bảng",
+            "nghieng: true  ")
 
 
 def _examples() -> list[str]:

@@ -78,6 +78,20 @@ def test_points_lettered_with_a_dot_carry_their_own_dashes_then_pluses(tmp_path)
     assert audit(path) == []
 
 
+def test_an_italic_group_of_items_prints_its_dashes_in_italics_too():
+    """Đắk Lắk 0134/KH-UBND, III: "*- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.*", the dash as well."""
+    doc = _render(["Trong đó:", {"nghieng": True, "y": ["Thu và phân tích mẫu.", {"noi_dung": "Chi khác:",
+                                                                             "y": ["In ấn."]}]},
+                   {"y": ["Ý thường."]}])
+    items = {p.text: p for p in doc.paragraphs if p.text.startswith(("- ", "+ "))}
+    assert list(items) == ["- Thu và phân tích mẫu.", "- Chi khác:", "+ In ấn.", "- Ý thường."]
+    assert all(r.italic for p in list(items.values())[:3] for r in p.runs)
+    assert not any(r.italic for r in items["- Ý thường."].runs)  # the next group as before
+    with pytest.raises(InvalidInput) as caught:
+        load_plan_text(_plan([{"nghieng": True, "doan": "Một đoạn."}]), "kh.yaml")
+    assert "`nghieng: true` in nghiêng một nhóm ý" in str(caught.value) and "kh.yaml:" in str(caught.value)
+
+
 def test_an_unknown_marker_is_refused_in_vietnamese_with_its_place():
     with pytest.raises(InvalidInput) as caught:
         load_plan_text(_plan([{"danh_dau": "a)", "y": ["Một"]}]), "kh.yaml")

@@ -189,6 +189,9 @@ DOTTED_POINTS = MINIMAL.replace("""    y:
               - Mẫu trầm tích.
           - Thông số quan trắc.
       - Đoạn sau các điểm.
+      - nghieng: true
+        y: [Thu và phân tích mẫu, Thuê dịch vụ tin nhắn]
+      - y: [Một ý đứng]
   - tieu_de: Tổ chức thực hiện
     danh_dau: a.
     y: [Việc một, Việc hai]
@@ -208,6 +211,8 @@ def test_points_lettered_with_a_dot_come_back_with_their_dashes_and_pluses(tmp_p
     first, second = data["phan"][0], data["phan"][1]
     assert first["khoi"][1]["danh_dau"] == "a." and first["khoi"][1]["y"][1]["y"][0]["y"] == ["Thủy lý", "Kim loại nặng"]
     assert second["danh_dau"] == "a." and second["y"] == ["Việc một", "Việc hai"]
+    assert first["khoi"][3] == {"nghieng": True, "y": ["Thu và phân tích mẫu", "Thuê dịch vụ tin nhắn"]}
+    assert first["khoi"][4] == {"y": ["Một ý đứng"]}  # an italic group, dashes too, is its own
     assert "trinh_bay" not in data or "danh_so" not in data["trinh_bay"]  # no lettered level was made of them
 
 

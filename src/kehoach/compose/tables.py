@@ -133,7 +133,11 @@ class TableComposer:
             if item.doan is not None:
                 self.blocks.append(self.para("noi_dung", item.doan, here + ("doan",)))
             elif item.y:
+                start = len(self.blocks)
                 self._bullets(item.y, here + ("y",), level=0, marker=item.danh_dau)
+                if item.nghieng:  # the whole group in italics, its dashes too (Đắk Lắk 0134/KH-UBND, III)
+                    self.blocks[start:] = [Para(b.role, tuple(Run(r.text, r.bold, r.italic if r.note else True, r.note) for r in b.runs),
+                                                b.align, b.size) for b in self.blocks[start:]]
             elif item.bang is not None:
                 self.blocks.extend(self._table_blocks(item.bang, here + ("bang",), body=body))
 

@@ -79,7 +79,7 @@ class Node:
     depth: int
     path: tuple = ()
     order: list[str] = field(default_factory=list)  # "noi" (its own content) and "muc", as they first came
-    items: list[tuple] = field(default_factory=list)  # ("doan", text) | ("y", mark, text) | ("bang", bang, notes)
+    items: list[tuple] = field(default_factory=list)  # ("doan", text) | ("y", mark, text, italic) | ("bang", bang, notes)
     upright_heading: str | None = None  # the words of an upright label-and-title line kept with the next
 
 
@@ -216,10 +216,13 @@ class Outline:
 
     def _bullet(self, para: Paragraph, mark: str, length: int) -> None:
         node = self.stack[-1]
-        text = marked(strip_prefix(para.spans, length))
+        words = [s for s in para.spans if s.text.strip()]
+        # "*- Thu và phân tích mẫu: …*": the item in italics, its typed dash too (khoi: nghieng)
+        italic = length > 0 and bool(words) and all(s.italic for s in words)
+        text = marked(strip_prefix(para.spans, length), (False, True) if italic else (False, False))
         if text:
             self._order(node, "noi")
-            node.items.append(("y", mark, text))
+            node.items.append(("y", mark, text, italic))
 
     def finish(self) -> None:
         """Each section's content as the keys a clerk writes (``doan``, ``y``), or as ``khoi`` when
@@ -251,7 +254,7 @@ class Outline:
         kinds = [kind for kind, *_ in segments]
         groups = [s for s in segments if s[0] == "y"]
         paragraphs = [i for i, kind in enumerate(kinds) if kind == "doan"]
-        simple = "bang" not in kinds and len(groups) <= 1 and (
+        simple = "bang" not in kinds and len(groups) <= 1 and not any(g[3] for g in groups) and (
             not paragraphs or paragraphs == list(range(paragraphs[0], paragraphs[-1] + 1)))
         if simple:
             out: dict = {}
@@ -259,7 +262,7 @@ class Outline:
                 if kind == "doan":
                     out.setdefault("doan", []).append(rest[0])
                 else:
-                    items, mark = rest
+                    items, mark, _ = rest
                     if mark != decree.BULLETS[0]:
                         out["danh_dau"] = mark
                     out["y"] = items
@@ -269,8 +272,9 @@ class Outline:
             if kind == "doan":
                 khoi.append(rest[0])
             elif kind == "y":
-                items, mark = rest
-                khoi.append({"danh_dau": mark, "y": items} if mark != decree.BULLETS[0] else {"y": items})
+                items, mark, italic = rest
+                group = {"danh_dau": mark, "y": items} if mark != decree.BULLETS[0] else {"y": items}
+                khoi.append({**group, "nghieng": True} if italic else group)
             else:
                 bang, notes = rest
                 for message in notes:
@@ -358,7 +362,7 @@ def _segments(items: list[tuple]) -> list[tuple]:
         if item[0] != "y":
             out.append(("doan", item[1]) if item[0] == "doan" else ("bang", item[1], item[2]))
             continue
-        _, mark, text = item
+        _, mark, text, italic = item
         # A lettered list is its own, and so are dashes after it: kehoach prints the items under a
         # lettered item with "+" (compose.sections._bullets), so only "+" items nest under a letter;
         # under "a.", "b." its "-" items nest, and their "+" under them.
@@ -368,9 +372,9 @@ def _segments(items: list[tuple]) -> list[tuple]:
         else:
             new = group is None or mark == "a." or (mark == "a") != (group == "a") and not (
                 group == "a" and mark == "+")
-        if new:
-            out.append(("y", [], mark, ["a.", "-", "+"] if mark == "a." else [mark]))
-        _, entries, first, marks = out[-1]
+        if new or out[-1][4] != italic:  # an italic group is its own (khoi: nghieng)
+            out.append(("y", [], mark, ["a.", "-", "+"] if mark == "a." else [mark], italic))
+        _, entries, first, marks, _ = out[-1]
         if mark not in marks:
             marks.append(mark)
         target = entries
@@ -383,7 +387,7 @@ def _segments(items: list[tuple]) -> list[tuple]:
                 target[-1] = last
             target = last.setdefault("y", [])
         target.append(text)
-    return [(s[0], s[1], s[2]) if s[0] == "y" else s for s in out]
+    return [(s[0], s[1], s[2], s[4]) if s[0] == "y" else s for s in out]
 
 
 def _heading(spans: list[Span], depth: int) -> dict:

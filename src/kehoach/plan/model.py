@@ -609,6 +609,7 @@ class Khoi(Base):
     doan: Text | None = Field(None, title="Một đoạn văn")
     y: list[Y] = Field(default_factory=list, title="Một nhóm ý gạch đầu dòng")
     danh_dau: Bullet = Field("-", title=BULLET_TITLE.format("nhóm ý"))
+    nghieng: bool = Field(False, title="In nghiêng cả nhóm ý, kể cả dấu '-' đầu dòng (chỉ dùng với `y`)")
     bang: Bang | None = Field(None, title="Một bảng")
 
     @model_validator(mode="before")
@@ -620,6 +621,8 @@ class Khoi(Base):
     def _one(self) -> Khoi:
         if sum((self.doan is not None, bool(self.y), self.bang is not None)) != 1:
             raise ValueError("mỗi khối ghi đúng một trong: `doan` (một đoạn văn), `y` (các ý) hoặc `bang` (một bảng).")
+        if self.nghieng and not self.y:
+            raise ValueError("`nghieng: true` in nghiêng một nhóm ý `y`; đoạn văn nghiêng hãy viết trong dấu *…*.")
         return self
 
 
